@@ -1,0 +1,127 @@
+"""Migrations run on both backends, are idempotent, and build exactly the tables in tables.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import pytest
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+
+from pledgewatch.errors import StoreError
+from pledgewatch.store import create_engine_for, upgrade
+from pledgewatch.store.tables import metadata
+
+
+def _revision(engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def test_upgrade_is_idempotent(engine, db_url):
+    assert _revision(engine) == "0001"
+    upgrade(engine)
+    upgrade(db_url)
+    assert _revision(engine) == "0001"
+
+
+def test_version_table_lands_in_the_store_schema(engine):
+    inspector = sa.inspect(engine)
+    assert "alembic_version" in inspector.get_table_names()
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            schema = connection.scalar(sa.text("select current_schema()"))
+            found = connection.scalar(
+                sa.text(
+                    "select count(*) from information_schema.tables "
+                    "where table_schema = :schema and table_name = 'alembic_version'"
+                ),
+                {"schema": schema},
+            )
+        assert schema.startswith("pw_test_")
+        assert found == 1
+
+
+def test_migrated_tables_match_the_metadata(engine):
+    inspector = sa.inspect(engine)
+    migrated = set(inspector.get_table_names()) - {"alembic_version"}
+    assert migrated == set(metadata.tables)
+    for name, table in metadata.tables.items():
+        assert {column["name"] for column in inspector.get_columns(name)} == set(table.columns.keys()), name
+        migrated_indexes = {index["name"] for index in inspector.get_indexes(name)}
+        assert migrated_indexes == {index.name for index in table.indexes}, name
+
+
+def test_migrated_schema_has_no_autogenerate_diff(engine):
+    """Alembic's own comparison (types, nullability, keys, indexes) finds nothing to migrate."""
+    from alembic.autogenerate import compare_metadata
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+
+
+def test_upgrade_creates_the_sqlite_folder(tmp_path):
+    path = tmp_path / "a" / "b" / "store.db"
+    upgrade(f"sqlite:///{path}")
+    assert path.is_file()
+
+
+def test_upgrade_of_an_unreachable_server_says_where(tmp_path):
+    url = "postgresql+psycopg://nobody:secret@127.0.0.1:1/none?connect_timeout=1"
+    with pytest.raises(StoreError) as caught:
+        upgrade(url)
+    assert "127.0.0.1:1" in str(caught.value)
+    assert "secret" not in str(caught.value)
+
+
+def test_a_bad_url_is_a_store_error():
+    with pytest.raises(StoreError, match="not a database URL"):
+        create_engine_for("not a url")
+
+
+@pytest.mark.parametrize(
+    "url_fixture", ["sqlite_url", pytest.param("pg_schema_url", marks=pytest.mark.postgres)]
+)
+def test_concurrent_first_upgrades_all_succeed(request, url_fixture):
+    """An API server and pipeline runs starting together on an empty database (separate processes)."""
+    url = request.getfixturevalue(url_fixture)
+    script = "import sys; from pledgewatch.store import upgrade; upgrade(sys.argv[1])"
+    processes = [
+        subprocess.Popen([sys.executable, "-c", script, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outcomes = [(process.wait(timeout=120), process.stderr.read().decode()) for process in processes]
+    assert [code for code, _ in outcomes] == [0, 0, 0], [stderr for _, stderr in outcomes]
+    engine = create_engine_for(url)
+    try:
+        assert _revision(engine) == "0001"
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_from_threads_is_serialised(sqlite_url):
+    """Alembic's migration context is process-global; upgrade() must not run two at once."""
+    errors: list[BaseException] = []
+
+    def migrate() -> None:
+        try:
+            upgrade(sqlite_url)
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=migrate) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+def test_a_database_from_a_newer_version_is_a_store_error(engine):
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="newer pledgewatch"):
+        upgrade(engine)
