@@ -1,0 +1,12 @@
+"""Query parameters shared by list routes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+
+MAX_PAGE = 1000
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})")]
+Offset = Annotated[int, Query(ge=0, description="items to skip")]

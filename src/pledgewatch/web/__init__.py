@@ -1,0 +1,1 @@
+"""Dashboard pages (``pages.py``), their Jinja2 templates and local static assets (no CDN)."""
