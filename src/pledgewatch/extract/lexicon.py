@@ -1,0 +1,174 @@
+"""The extractor's word lists (``knowledge/lexicon.yaml``), loaded once into lookup-ready sets.
+
+The lists are data so that analysts can extend them; this module only checks their shape and turns
+them into sets, dicts and compiled patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pledgewatch.errors import KnowledgeError
+from pledgewatch.knowledge import knowledge_path
+from pledgewatch.models import EVENT_TAGS, EVENT_TYPES
+
+LEXICON_FILE = "lexicon.yaml"
+CLAIM_VERB_KINDS = ("statement", "denial", "accusation", "commitment", "demand")
+OUTCOMES = ("killed", "injured", "captured", "missing")
+PERSON_CLASSES = ("security_forces", "police", "militants", "civilians", "unknown")
+
+
+@dataclass(frozen=True)
+class OutcomeWords:
+    outcome: str
+    words: frozenset[str]
+    phrases: dict[str, frozenset[str]]  # head word -> words that must follow it closely
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    reporting_verbs: dict[str, str]  # word -> claim kind
+    demand_particles: frozenset[str]
+    commitment_particles: frozenset[str]
+    statement_nouns: frozenset[str]
+    statement_verbs: frozenset[str]
+    anaphoric_speakers: frozenset[str]
+    force_speakers: frozenset[str]
+    police_speakers: frozenset[str]
+    commitment_pattern: re.Pattern[str]
+    modifiers: tuple[tuple[str, str], ...]  # (phrase, kind), longest phrase first
+    number_labels: frozenset[str]
+    non_person_units: frozenset[str]
+    outcomes: tuple[OutcomeWords, ...]
+    toll_words: frozenset[str]
+    own_side_markers: frozenset[str]
+    enemy_markers: frozenset[str]
+    person_nouns: dict[str, str]  # noun (lowercase, may be two words) -> class
+    idioms: dict[str, str]  # phrase starting at the noun -> class ("sons of the soil")
+    demonyms: dict[str, str]
+    forces_of: dict[str, str]
+    police_of: dict[str, str]
+    police_by_country: dict[str, str]
+    forces_by_country: dict[str, str]
+    event_types: tuple[tuple[str, re.Pattern[str]], ...]
+    tags: tuple[tuple[str, re.Pattern[str]], ...]
+    violent_verbs: frozenset[str]
+    responsibility_nouns: frozenset[str]
+
+    def outcome_of(self, word: str) -> str | None:
+        """The outcome a single word states ("martyred" -> "killed"), if any."""
+        word = word.lower()
+        for entry in self.outcomes:
+            if word in entry.words:
+                return entry.outcome
+        return None
+
+
+def _words(data: dict, key: str, where: Path) -> frozenset[str]:
+    values = data.get(key)
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise KnowledgeError(f"field {key!r} must be a list of words", where=where)
+    return frozenset(v.lower() for v in values)
+
+
+def _mapping(data: dict, key: str, where: Path) -> dict[str, str]:
+    values = data.get(key)
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        raise KnowledgeError(f"field {key!r} must map names to ids", where=where)
+    return {str(k).lower() if key == "demonyms" else str(k): v for k, v in values.items()}
+
+
+def _patterns(items: list[str], where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in items) + r")\b", re.IGNORECASE)
+    except re.error as error:
+        raise KnowledgeError(f"bad pattern: {error}", where=where) from error
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Read and check the lexicon; raises ``KnowledgeError`` naming the file and field."""
+    path = Path(path) if path is not None else knowledge_path(LEXICON_FILE)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise KnowledgeError(f"cannot read the lexicon ({error.strerror})", where=path) from error
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"not valid YAML: {error}", where=path) from error
+    if not isinstance(data, dict):
+        raise KnowledgeError("expected a mapping of word lists", where=path)
+
+    reporting: dict[str, str] = {}
+    for kind in CLAIM_VERB_KINDS:
+        for word in _words(data.get("reporting_verbs") or {}, kind, path):
+            reporting[word] = kind
+
+    modifiers = []
+    for kind, phrases in (data.get("quantity_modifiers") or {}).items():
+        modifiers.extend((phrase.lower(), kind) for phrase in phrases)
+    modifiers.sort(key=lambda item: -len(item[0]))
+
+    outcomes = []
+    for outcome in OUTCOMES:
+        entry = (data.get("outcomes") or {}).get(outcome)
+        if not isinstance(entry, dict):
+            raise KnowledgeError(f"field 'outcomes.{outcome}' is missing", where=path)
+        phrases = {
+            head.lower(): frozenset(w.lower() for w in tails)
+            for head, tails in (entry.get("phrases") or {}).items()
+        }
+        outcomes.append(OutcomeWords(outcome, _words(entry, "words", path), phrases))
+
+    person_nouns: dict[str, str] = {}
+    for group in PERSON_CLASSES:
+        for noun in _words(data.get("person_nouns") or {}, group, path):
+            person_nouns[noun] = group
+
+    event_types = []
+    for number, entry in enumerate(data.get("event_types") or []):
+        event_type = entry.get("type")
+        if event_type not in EVENT_TYPES:
+            raise KnowledgeError(f"event_types[{number}]: unknown event type {event_type!r}", where=path)
+        event_types.append((event_type, _patterns(entry["patterns"], f"{path}: event_types.{event_type}")))
+    tags = []
+    for tag, patterns in (data.get("tags") or {}).items():
+        if tag not in EVENT_TAGS:
+            raise KnowledgeError(
+                f"tags: unknown tag {tag!r}", where=path, hint=f"known: {', '.join(EVENT_TAGS)}"
+            )
+        tags.append((tag, _patterns(patterns, f"{path}: tags.{tag}")))
+
+    return Lexicon(
+        reporting_verbs=reporting,
+        demand_particles=_words(data, "demand_particles", path),
+        commitment_particles=_words(data, "commitment_particles", path),
+        statement_nouns=_words(data, "statement_nouns", path),
+        statement_verbs=_words(data, "statement_verbs", path),
+        anaphoric_speakers=_words(data, "anaphoric_speakers", path),
+        force_speakers=_words(data, "force_speakers", path),
+        police_speakers=_words(data, "police_speakers", path),
+        commitment_pattern=_patterns(
+            list(_words(data, "commitment_patterns", path)), f"{path}: commitment_patterns"
+        ),
+        modifiers=tuple(modifiers),
+        number_labels=_words(data, "number_labels", path),
+        non_person_units=_words(data, "non_person_units", path),
+        outcomes=tuple(outcomes),
+        toll_words=_words(data, "toll_words", path),
+        own_side_markers=_words(data, "own_side_markers", path),
+        enemy_markers=_words(data, "enemy_markers", path),
+        person_nouns=person_nouns,
+        idioms={str(k).lower(): v for k, v in (data.get("person_idioms") or {}).items()},
+        demonyms=_mapping(data, "demonyms", path),
+        forces_of=_mapping(data, "forces_of", path),
+        police_of=_mapping(data, "police_of", path),
+        police_by_country=_mapping(data, "police_by_country", path),
+        forces_by_country=_mapping(data, "forces_by_country", path),
+        event_types=tuple(event_types),
+        tags=tuple(tags),
+        violent_verbs=_words(data, "violent_verbs", path),
+        responsibility_nouns=_words(data, "responsibility_nouns", path),
+    )
