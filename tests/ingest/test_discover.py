@@ -37,7 +37,7 @@ def test_folder_is_walked_recursively_in_sorted_order(tmp_path):
     found = list(discover([tmp_path]))
     assert all(isinstance(item, Path) for item in found)
     assert [str(item.relative_to(tmp_path)) for item in found] == [
-        "README.md",  # README.md is a document like any other
+        # README.md describes the folder and is skipped
         "UPPER.PDF",
         "a.md",
         "b.txt",
@@ -53,7 +53,7 @@ def test_relative_folder_gives_relative_paths(tmp_path, monkeypatch):
     make_tree(tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     found = list(discover(["corpus"]))
-    assert found[0] == Path("corpus") / "README.md"
+    assert found[0] == Path("corpus") / "UPPER.PDF"
     assert not any(item.is_absolute() for item in found if isinstance(item, Path))
 
 
@@ -81,7 +81,7 @@ def test_a_file_reached_twice_is_yielded_once(tmp_path):
     make_tree(tmp_path)
     found = list(discover([tmp_path / "a.md", tmp_path, tmp_path / "sub"]))
     paths = [item for item in found if isinstance(item, Path)]
-    assert len(paths) == len(set(paths)) == 7
+    assert len(paths) == len(set(paths)) == 6
     assert paths[0] == tmp_path / "a.md"
 
 
@@ -117,3 +117,14 @@ def test_unreadable_folder_is_reported_and_the_walk_goes_on(tmp_path):
     assert isinstance(found[0], IngestError)
     assert_user_error(found[0], str(locked), "cannot list the folder", "chmod")
     assert found[1:] == [tmp_path / "b.txt"]
+
+
+def test_folder_readme_is_skipped_but_a_named_readme_is_read(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "README.md").write_text("# About this folder\n\nIllustrative reports.\n", encoding="utf-8")
+    (folder / "readme.txt").write_text("About.\n", encoding="utf-8")
+    (folder / "report.md").write_text("A report.\n", encoding="utf-8")
+    found = list(discover([folder]))
+    assert [p.name for p in found] == ["report.md"]
+    assert [p.name for p in discover([folder / "README.md"])] == ["README.md"]

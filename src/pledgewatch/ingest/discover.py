@@ -20,7 +20,8 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
 
     - A file named explicitly is yielded if its suffix is supported (hidden or not), else an error.
     - A folder is walked recursively in sorted name order; hidden files and folders (``.name``) are
-      skipped, and so, silently, are files whose suffix is not supported.
+      skipped, and so, silently, are files whose suffix is not supported and a folder's own
+      ``README`` (``README.md``, ``readme.txt`` …): it describes the folder, it is not a report.
     - A missing or unreadable path yields an error; the walk goes on with the next path.
     - A file reached twice (named twice, or inside two given folders) is yielded once.
 
@@ -50,6 +51,10 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
             yield from _file(path, seen=seen)
 
 
+def _is_folder_readme(name: str) -> bool:
+    return Path(name).stem.lower() == "readme"
+
+
 def _walk(folder: Path, *, seen: set[str], visited_folders: set[str]) -> Iterator[Path | IngestError]:
     real = os.path.realpath(folder)
     if real in visited_folders:  # a symlink loop
@@ -67,7 +72,7 @@ def _walk(folder: Path, *, seen: set[str], visited_folders: set[str]) -> Iterato
         )
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _is_folder_readme(entry.name):
             continue
         child = folder / entry.name
         try:
