@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -273,6 +274,7 @@ def assess(
     fmt: Annotated[
         AssessFormat, typer.Option("--format", "-f", help="json: the assessment contract.")
     ] = AssessFormat.table,
+    all_periods: Annotated[bool, typer.Option("--all-periods", help="Table: show quiet months too.")] = False,
     db: DbOption = None,
 ) -> None:
     """Score each party's commitments per month: words, breach evidence, status, say–do gap."""
@@ -284,7 +286,7 @@ def assess(
     if fmt is AssessFormat.json:
         sys.stdout.write(json.dumps(report.contract_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_scorecard(report)
+        _print_scorecard(report, all_periods=all_periods)
 
 
 @app.command()
@@ -369,22 +371,33 @@ def _print_run_summary(summary, *, settings: Settings, report_out: Path | None) 
     )
 
 
-def _print_scorecard(report) -> None:
+def _is_active(row) -> bool:
+    """A month worth a line: the party spoke, or some evidence touched its commitments."""
+    return row.words > 0 or row.breach_weight > 0 or any(c.status != "unverified" for c in row.commitments)
+
+
+def _print_scorecard(report, *, all_periods: bool = False) -> None:
+    rows = [row for row in report.parties if all_periods or _is_active(row)]
     table = Table(title=f"Say–do scorecard ({report.method})", header_style="bold")
-    for column in ("party", "period", "words", "breach weight", "gap [low–high]", "commitments"):
+    for column in ("party", "period", "words", "breach weight", "gap [low–high]", "commitment statuses"):
         table.add_column(column, justify="right" if column in {"words", "breach weight"} else "left")
-    for row in report.parties:
-        statuses = ", ".join(f"{c.status}" for c in row.commitments)
-        status_counts = {s: statuses.split(", ").count(s) for s in dict.fromkeys(statuses.split(", ")) if s}
+    for row in rows:
+        statuses = Counter(c.status for c in row.commitments)
         table.add_row(
             row.party,
             row.period,
             str(row.words),
             f"{row.breach_weight:.2f}",
             f"{row.gap.value:.2f} [{row.gap.low:.2f}–{row.gap.high:.2f}]",
-            " ".join(f"{n}×{s}" for s, n in status_counts.items()),
+            ", ".join(f"{n} {status}" for status, n in sorted(statuses.items())),
         )
     console.print(table)
+    omitted = len(report.parties) - len(rows)
+    if omitted:
+        console.print(
+            f"[dim]{omitted} party-months with no words and no evidence are not shown "
+            "(`pledgewatch assess --all-periods`, or `--format json`, lists every one).[/]"
+        )
     console.print(
         "[dim]Figures are claims by their sources, not facts; the gap weighs a party's own words against "
         "breach evidence weighted by how well each incident is established.[/]"
