@@ -41,6 +41,8 @@ commitments_app = typer.Typer(
 export_app = typer.Typer(help="Export stored results in formats other tools read.", no_args_is_help=True)
 app.add_typer(commitments_app, name="commitments")
 app.add_typer(export_app, name="export")
+explain_app = typer.Typer(help="Explain how pledgewatch reached a result.", no_args_is_help=True)
+app.add_typer(explain_app, name="explain")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -269,6 +271,152 @@ def reconcile(db: DbOption = None) -> None:
     _print_counts("Reconcile", counts)
 
 
+ReasonOption = Annotated[str, typer.Option("--reason", "-r", help="Why (required; kept in the audit log).")]
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="Who decides (default: the login name).", show_default=False)
+]
+
+
+def _actor(actor: str | None) -> str:
+    import getpass
+
+    return actor or getpass.getuser()
+
+
+@app.command()
+def merge(
+    incidents: Annotated[
+        list[str], typer.Argument(help="Two or more incident ids; the first one keeps its id.")
+    ],
+    reason: ReasonOption,
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Record that incidents are one event (kept in every later run), then re-reconcile."""
+    from pledgewatch.pipeline import merge_incidents
+
+    settings = _settings(db)
+    with _errors_to_exit():
+        counts = merge_incidents(
+            incidents, engine=_open(settings), settings=settings, actor=_actor(actor), reason=reason
+        )
+    console.print(f"Merged into [bold]{counts.pop('kept_incident')}[/] (decision {counts.pop('decision')}).")
+    _print_counts("Reconcile", counts)
+
+
+@app.command()
+def split(
+    incident: Annotated[str, typer.Argument(help="The incident to split.")],
+    claims: Annotated[
+        str,
+        typer.Option(
+            "--claims", "-c", help="Comma-separated claim ids to split off (see `explain incident`)."
+        ),
+    ],
+    reason: ReasonOption,
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Record that some claims are another event (never merged back), then re-reconcile."""
+    from pledgewatch.pipeline import split_incident
+
+    settings = _settings(db)
+    claim_ids = [c.strip() for c in claims.split(",") if c.strip()]
+    with _errors_to_exit():
+        counts = split_incident(
+            incident, claim_ids, engine=_open(settings), settings=settings, actor=_actor(actor), reason=reason
+        )
+    console.print(
+        f"Split {len(claim_ids)} claim(s) off [bold]{counts.pop('kept_incident')}[/] into "
+        f"[bold]{counts.pop('split_to') or '(no incident)'}[/] (decision {counts.pop('decision')})."
+    )
+    _print_counts("Reconcile", counts)
+
+
+class ExplainFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@explain_app.command("incident")
+def explain_incident_command(
+    incident: Annotated[str, typer.Argument(help="The incident id (see `export incidents`).")],
+    fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.text,
+    db: DbOption = None,
+) -> None:
+    """Why these claims are one incident, how each estimate was chosen, what would change its status."""
+    from pledgewatch.pipeline import explain_incident
+
+    settings = _settings(db)
+    with _errors_to_exit():
+        explanation = explain_incident(engine=_open(settings), settings=settings, incident_id=incident)
+    if fmt is ExplainFormat.json:
+        sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    _print_explanation(explanation)
+
+
+def _print_explanation(explanation) -> None:
+    incident = explanation.incident
+    when = f"{incident.date.start}..{incident.date.end}" if incident.date else "undated"
+    where = incident.location.name if incident.location else "unplaced"
+    console.print(f"[bold]{incident.id}[/] {incident.type or 'untyped'} at {where}, {when}", highlight=False)
+    status = explanation.status
+    if explanation.human_status:
+        status += f" (set by an analyst; the rules say {explanation.machine_status})"
+    console.print(f"[bold]Status:[/] {status} — {explanation.status_reason}", highlight=False, soft_wrap=True)
+
+    claims = Table(title="Claims", header_style="bold", show_lines=False)
+    for column in ("claim", "source (unit)", "published", "voice", "relation", "figures", "event"):
+        claims.add_column(column, overflow="fold")
+    for line in explanation.claims:
+        unit = "" if line.source_unit == line.source else f" (= {line.source_unit})"
+        voice = (line.voice or "own voice") + (" · independent" if line.independent else "")
+        relation = line.relation + (f", superseded by {line.superseded_by}" if line.superseded_by else "")
+        claims.add_row(
+            line.claim_id,
+            f"{line.source}{unit}",
+            line.published or "",
+            voice,
+            relation,
+            line.figures,
+            line.event,
+        )
+    console.print(claims)
+
+    links = Table(title="Why they are together (strongest links)", header_style="bold")
+    for column in ("claims", "score", "evidence"):
+        links.add_column(column, overflow="fold")
+    for link in explanation.links:
+        score = "—" if link.score is None else f"{link.score:g}"
+        evidence = "; ".join(f"{f.text} ({f.points:+g})" if f.points else f.text for f in link.findings)
+        links.add_row(f"{link.claim_a} ↔ {link.claim_b}", score, evidence)
+    console.print(links)
+
+    console.print("[bold]Sources:[/] " + "; ".join(explanation.sources), highlight=False, soft_wrap=True)
+    for line in explanation.estimates:
+        est = line.estimate
+        side = f" ({est.side})" if est.side else ""
+        console.print(
+            f"[bold]Estimate[/] {est.outcome} {est.group}{side}: "
+            f"low {est.low}, best {est.best}, high {est.high}",
+            highlight=False,
+        )
+        for text in line.lines:
+            console.print(f"  · {text}", highlight=False, soft_wrap=True)
+    console.print("[bold]What would change the status:[/]")
+    for text in explanation.what_would_change:
+        console.print(f"  · {text}", highlight=False, soft_wrap=True)
+    for decision in explanation.decisions:
+        console.print(
+            f"[dim]decision {decision.id}: {decision.kind} by {decision.actor} at {decision.at}: "
+            f"{decision.reason}[/]",
+            highlight=False,
+        )
+    for note in explanation.notes:
+        console.print(f"[dim]{note}[/]", highlight=False, soft_wrap=True)
+
+
 @app.command()
 def assess(
     fmt: Annotated[
@@ -371,13 +519,9 @@ def _print_run_summary(summary, *, settings: Settings, report_out: Path | None) 
     )
 
 
-def _is_active(row) -> bool:
-    """A month worth a line: the party spoke, or some evidence touched its commitments."""
-    return row.words > 0 or row.breach_weight > 0 or any(c.status != "unverified" for c in row.commitments)
-
-
 def _print_scorecard(report, *, all_periods: bool = False) -> None:
-    rows = [row for row in report.parties if all_periods or _is_active(row)]
+    active = set(report.active_periods())
+    rows = [row for row in report.parties if all_periods or row.period in active]
     table = Table(title=f"Say–do scorecard ({report.method})", header_style="bold")
     for column in ("party", "period", "words", "breach weight", "gap [low–high]", "commitment statuses"):
         table.add_column(column, justify="right" if column in {"words", "breach weight"} else "left")
@@ -395,7 +539,7 @@ def _print_scorecard(report, *, all_periods: bool = False) -> None:
     omitted = len(report.parties) - len(rows)
     if omitted:
         console.print(
-            f"[dim]{omitted} party-months with no words and no evidence are not shown "
+            f"[dim]{omitted} party-months in which no party spoke and no evidence arrived are not shown "
             "(`pledgewatch assess --all-periods`, or `--format json`, lists every one).[/]"
         )
     console.print(

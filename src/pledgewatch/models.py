@@ -37,7 +37,9 @@ SourceKind = Literal[
     "dataset",
     "unknown",
 ]
-ActorType = Literal["state", "state_force", "de_facto_authority", "armed_group", "intl_org", "civilians", "other"]
+ActorType = Literal[
+    "state", "state_force", "de_facto_authority", "armed_group", "intl_org", "civilians", "other"
+]
 PlaceFeature = Literal["country", "admin1", "admin2", "city", "town", "border_crossing", "region"]
 
 EVENT_TYPES: tuple[str, ...] = (
@@ -278,6 +280,8 @@ class IncidentClaim(_Model):
     source: str | None = None
     speaker: str | None = None  # actor id or None
     relation: ClaimRelation = "supports"
+    # a later report of the same source and voice whose figures replace this claim's (rising tolls)
+    superseded_by: str | None = None
 
 
 class Incident(_Model):
@@ -300,6 +304,26 @@ class Incident(_Model):
         if data["location"] is not None:
             data["location"] = {k: data["location"][k] for k in ("name", "country", "admin1", "lat", "lon")}
         return data
+
+
+DecisionKind = Literal["merge", "split"]
+
+
+class ReconcileDecision(_Model):
+    """A human decision on reconciliation, keyed by claim ids (stable across runs, unlike incidents).
+
+    merge: ``claim_ids`` are kept in one incident from now on. split: ``claim_ids`` (the part split
+    off) never share an incident with ``other_claim_ids`` (the rest of the incident it left).
+    """
+
+    id: int | None = None
+    kind: DecisionKind
+    claim_ids: list[str]
+    other_claim_ids: list[str] = Field(default_factory=list)
+    incident_ids: list[str] = Field(default_factory=list)  # the incidents as the analyst saw them
+    actor: str
+    reason: str
+    at: datetime | None = None
 
 
 # --- commitments and assessments -------------------------------------------------------------
@@ -373,6 +397,15 @@ class PartyAssessment(_Model):
     commitments: list[CommitmentAssessment] = Field(default_factory=list)
     benchmarks: list[BenchmarkScore] = Field(default_factory=list)
 
+    @property
+    def is_active(self) -> bool:
+        """Worth showing: the party spoke that month, or some evidence touched its commitments."""
+        return (
+            self.words > 0
+            or self.breach_weight > 0
+            or any(c.status != "unverified" for c in self.commitments)
+        )
+
 
 class AssessmentReport(_Model):
     method: str
@@ -381,6 +414,11 @@ class AssessmentReport(_Model):
 
     def contract_dict(self) -> dict:
         return self.model_dump(mode="json")
+
+    def active_periods(self) -> list[str]:
+        """Periods in which any party is active; shown for every party alike, so no side's quiet
+        months are hidden while the other's are shown."""
+        return sorted({row.period for row in self.parties if row.is_active})
 
 
 class AuditEntry(_Model):

@@ -180,7 +180,7 @@ class Voice:
 
     @property
     def caption(self) -> str:
-        return "party-affiliated sources" if self.is_party else "not affiliated with a party"
+        return "party-affiliated sources" if self.is_party else "not a party: media, UN, mediators"
 
     @property
     def color(self) -> str:
@@ -404,10 +404,15 @@ class Presentation:
         self.independent = Voice(key=INDEPENDENT, label="Independent sources", hue="i")
 
     def _collect_parties(self) -> set[str]:
-        parties = {party_of(s.affiliation) for s in self.sources.values() if s.affiliation}
-        parties |= {party_of(c.obligor) for c in self.commitments.values()}
+        # The parties are those whose words and deeds are tracked: commitment obligors and assessed
+        # parties. Outlets affiliated with anyone else (a mediator's ministry, a third state's media)
+        # sit with the other non-party sources rather than getting a column of their own. Only a
+        # store with no commitments falls back to every affiliation it knows.
+        parties = {party_of(c.obligor) for c in self.commitments.values()}
         if self.assessment is not None:
             parties |= {row.party for row in self.assessment.parties}
+        if not parties:
+            parties = {party_of(s.affiliation) for s in self.sources.values() if s.affiliation}
         return {p for p in parties if p}
 
     # names --------------------------------------------------------------------------------
@@ -568,8 +573,10 @@ class Presentation:
         if self.assessment is None:
             return []
         by_party: dict[str, list[PartyAssessment]] = defaultdict(list)
+        active = set(self.assessment.active_periods())
         for row in self.assessment.parties:
-            by_party[row.party].append(row)
+            if row.period in active:
+                by_party[row.party].append(row)
         cards = []
         for party in sorted(by_party):
             rows = [
