@@ -1,148 +1,147 @@
-"""Blocking, matching and clustering claims that describe the same event.
+"""Clustering placed claims into events, with analysts' constraints.
 
-Only claims that can be placed in space and time are clustered; the rest are counted with the reason
-they were left out, never guessed into an incident. Two placed claims are *compatible* when
-
-- their event families match (``models.event_family``; an untyped event matches any family),
-- their date ranges lie at most ``window_days`` apart (overlapping ranges are 0 days apart),
-- they are in the same country and either share an admin1, or (when one lacks an admin1) one's
-  place name is the other's name, admin2 or admin1; two known, different admin2s never match, nor
-  do two exact points (precision 1) more than ``MAX_DISTANCE_KM`` apart.
-
-Actors are deliberately not compared: the two sides of a clash routinely name each other as the
-attacker, and those accounts must meet in one (contested) incident.
-
-Clusters are built by union-find over compatible pairs, closest dates first, with *complete
-linkage*: two clusters merge only if every claim in one is compatible with every claim in the other,
-so a chain of reports on successive days cannot fuse distinct clashes. Claims are sorted by id first
-and pairs by (date gap, ids), so the result never depends on input order.
+1. **Must-link** (a human merge): claims joined by must-link pairs form a *unit* that is never
+   broken; a unit counts as matching another unit when any of their claims match.
+2. **Cannot-link** (a human split): two units with a cannot-link pair between them never share a
+   cluster. When a must-link and a cannot-link contradict each other the must-link wins (the caller,
+   ``constraints.constraints_from_decisions``, already resolves decisions in time order).
+3. **Complete linkage**: two clusters merge only if every unit of one matches every unit of the
+   other (``matching.matches``), so a chain of reports on successive days cannot fuse distinct
+   clashes.
+4. **Order**: candidate links are taken best first: first the links between claims that were in one
+   incident in the previous run (``previous``), so re-running rebuilds the same incidents and new
+   claims join them; then by score (highest first), date gap, and claim-id order. Claims are sorted
+   by id first, so the result never depends on input order.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from pledgewatch.models import Claim, Location, event_family
-from pledgewatch.reconcile.voices import ClaimContext
-
-# Kinds whose event (when present) is reported as having happened; commitments, demands and
-# statements are words about conduct, not event reports.
-EVENT_KINDS = frozenset({"event_report", "denial", "accusation"})
-# Dates vaguer than this ("in October", "in the last two years") cannot tell events apart.
-MAX_DATE_SPAN_DAYS = 7
-# Two exactly located places (precision 1) further apart than this are different events.
-MAX_DISTANCE_KM = 50.0
+from pledgewatch.reconcile.blocking import candidate_pairs
+from pledgewatch.reconcile.matching import MATCH_THRESHOLD, PlacedClaim, compare, date_gap
 
 
-@dataclass(frozen=True)
-class PlacedClaim:
-    claim: Claim
-    context: ClaimContext
-    family: str | None
-    start: date
-    end: date
-    location: Location
+@dataclass
+class ClusterStats:
+    pairs_compared: int = 0
+    pairs_matching: int = 0
+    must_links: int = 0
+    cannot_links: int = 0
+    constraint_conflicts: int = 0  # cannot-links inside a must-link unit (the must-link won)
+    links_blocked: int = 0  # matching links not taken because of a cannot-link
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)  # only when asked for
 
 
-def _norm(text: str | None) -> str | None:
-    return " ".join(text.casefold().split()) if text else None
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
 
-
-def place_claim(claim: Claim, context: ClaimContext) -> PlacedClaim | str:
-    """A placed claim, or the reason (a counts key) it cannot be clustered."""
-    event = claim.event
-    if claim.kind not in EVENT_KINDS or event is None:
-        return "not_an_event"
-    if event.date is None:
-        return "unplaced_no_date"
-    if (event.date.end - event.date.start).days > MAX_DATE_SPAN_DAYS:
-        return "unplaced_coarse_date"
-    location = event.location
-    if location is None or not (location.admin1 or _norm(location.name)):
-        return "unplaced_no_location"
-    if location.admin1 is None and location.precision == 3:
-        return "unplaced_coarse_location"
-    start, end = sorted((event.date.start, event.date.end))
-    return PlacedClaim(claim, context, event_family(event.type), start, end, location)
-
-
-def date_gap(a: PlacedClaim, b: PlacedClaim) -> int:
-    """Days between two date ranges; 0 or less when they overlap."""
-    return (max(a.start, b.start) - min(a.end, b.end)).days
-
-
-def _distance_km(a: Location, b: Location) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-def same_place(a: Location, b: Location) -> bool:
-    if _norm(a.country) != _norm(b.country):
-        return False
-    if a.admin2 and b.admin2 and _norm(a.admin2) != _norm(b.admin2):
-        return False
-    if (
-        a.precision == 1
-        and b.precision == 1
-        and None not in (a.lat, a.lon, b.lat, b.lon)
-        and _distance_km(a, b) > MAX_DISTANCE_KM
-    ):
-        return False
-    if a.admin1 and b.admin1:
-        return _norm(a.admin1) == _norm(b.admin1)
-    names_a = {_norm(n) for n in (a.name, a.admin2, a.admin1) if n}
-    names_b = {_norm(n) for n in (b.name, b.admin2, b.admin1) if n}
-    return _norm(a.name) in names_b or _norm(b.name) in names_a
-
-
-def compatible(a: PlacedClaim, b: PlacedClaim, window_days: int) -> bool:
-    if a.family is not None and b.family is not None and a.family != b.family:
-        return False
-    return date_gap(a, b) <= window_days and same_place(a.location, b.location)
-
-
-def cluster(placed: list[PlacedClaim], window_days: int) -> list[list[PlacedClaim]]:
-    """Group placed claims into events; clusters and their members are in claim-id order."""
-    placed = sorted(placed, key=lambda p: p.claim.id)
-    by_country: dict[str | None, list[int]] = defaultdict(list)
-    for index, item in enumerate(placed):
-        by_country[_norm(item.location.country)].append(index)
-
-    pairs: list[tuple[int, int, int]] = []
-    for indexes in by_country.values():
-        indexes.sort(key=lambda i: (placed[i].start, i))
-        for position, i in enumerate(indexes):
-            a = placed[i]
-            for j in indexes[position + 1 :]:
-                b = placed[j]
-                # sorted by start, so every later claim is at least this far away
-                if (b.start - a.end).days > window_days:
-                    break
-                if compatible(a, b, window_days):
-                    pairs.append((max(date_gap(a, b), 0), min(i, j), max(i, j)))
-    pairs.sort()
-    linked = {(i, j) for _, i, j in pairs}
-
-    parent = list(range(len(placed)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(placed))}
-
-    def find(i: int) -> int:
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for _, i, j in pairs:
-        root_i, root_j = find(i), find(j)
-        if root_i == root_j:
-            continue
-        if all((min(x, y), max(x, y)) in linked for x in members[root_i] for y in members[root_j]):
-            keep, drop = min(root_i, root_j), max(root_i, root_j)
-            parent[drop] = keep
-            members[keep] = sorted(members[keep] + members.pop(drop))
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
 
-    return [[placed[i] for i in group] for _, group in sorted(members.items())]
+
+def cluster(
+    placed: Sequence[PlacedClaim],
+    *,
+    window_days: int,
+    contested_ratio: float = 1.5,
+    must_link: Sequence[tuple[str, str]] = (),
+    cannot_link: Sequence[tuple[str, str]] = (),
+    previous: Mapping[str, str] | None = None,
+    stats: ClusterStats | None = None,
+    keep_scores: bool = False,
+) -> list[list[PlacedClaim]]:
+    """Group placed claims into events; clusters and their members are in claim-id order."""
+    placed = sorted(placed, key=lambda p: p.claim.id)
+    stats = stats if stats is not None else ClusterStats()
+    index = {p.claim.id: i for i, p in enumerate(placed)}
+    previous = previous or {}
+
+    # --- units: must-link components ----------------------------------------------------------
+    units = _UnionFind(len(placed))
+    for a, b in must_link:
+        if a in index and b in index and a != b:
+            units.union(index[a], index[b])
+            stats.must_links += 1
+    unit_of = [units.find(i) for i in range(len(placed))]
+
+    cannot: set[tuple[int, int]] = set()
+    for a, b in cannot_link:
+        if a not in index or b not in index or a == b:
+            continue
+        u, v = unit_of[index[a]], unit_of[index[b]]
+        if u == v:
+            stats.constraint_conflicts += 1
+            continue
+        cannot.add((min(u, v), max(u, v)))
+        stats.cannot_links += 1
+
+    # --- links between units: the best pair of claims speaks for the pair of units --------------
+    links: dict[tuple[int, int], tuple[int, float, int]] = {}  # (u, v) -> (prior, score, gap)
+    # a pair found in two blocks is compared twice (rare: probes only); ``links`` keeps it once
+    for i, j in candidate_pairs(placed, window_days):
+        u, v = unit_of[i], unit_of[j]
+        if u == v:
+            continue
+        a, b = placed[i], placed[j]
+        stats.pairs_compared += 1
+        score = compare(a, b, window_days=window_days, contested_ratio=contested_ratio)
+        if score is None or score < MATCH_THRESHOLD:
+            continue
+        stats.pairs_matching += 1
+        if keep_scores:
+            stats.scores[(a.claim.id, b.claim.id)] = score
+        before = previous.get(a.claim.id)
+        prior = 0 if before is not None and before == previous.get(b.claim.id) else 1
+        key = (min(u, v), max(u, v))
+        candidate = (prior, -score, max(date_gap(a, b), 0))
+        if key not in links or candidate < links[key]:
+            links[key] = candidate
+
+    # --- complete linkage over units -----------------------------------------------------------
+    members: dict[int, list[int]] = {}  # cluster root -> its units
+    for u in sorted(set(unit_of)):
+        members[u] = [u]
+    cluster_of = {u: u for u in members}
+
+    def blocker(left: list[int], right: list[int]) -> str | None:
+        """Why two clusters cannot merge: "cannot" (an analyst's split), "unlinked", or None."""
+        for x in left:
+            for y in right:
+                pair = (x, y) if x < y else (y, x)
+                if pair in cannot:
+                    return "cannot"
+                if pair not in links:
+                    return "unlinked"
+        return None
+
+    for (u, v), _ in sorted(links.items(), key=lambda item: (item[1], item[0])):
+        cu, cv = cluster_of[u], cluster_of[v]
+        if cu == cv:
+            continue
+        why = blocker(members[cu], members[cv])
+        if why is not None:
+            stats.links_blocked += why == "cannot"
+            continue
+        keep, drop = min(cu, cv), max(cu, cv)
+        for unit in members[drop]:
+            cluster_of[unit] = keep
+        members[keep] = sorted(members[keep] + members.pop(drop))
+
+    by_unit: dict[int, list[int]] = {}
+    for i, u in enumerate(unit_of):
+        by_unit.setdefault(u, []).append(i)
+    groups = [sorted(i for u in units_ for i in by_unit[u]) for units_ in members.values()]
+    groups.sort(key=lambda g: g[0])
+    return [[placed[i] for i in group] for group in groups]

@@ -12,6 +12,9 @@ stated first by claim id); figures with no side form their own key, never merged
   all figures; rounded half up to a whole number.
 
 Figures of denied claims are never counted (a denial of "50 civilians killed" is not a figure).
+Before estimating, the caller drops figures *superseded* by a later report of the same source and
+voice (a rising toll: 45, then 54, then 63) and counts identical copies of one figure once; the
+rule names both, so the dropped figures stay one click away.
 """
 
 from __future__ import annotations
@@ -52,15 +55,17 @@ class Figure:
         return Fraction(self.casualty.low + self.top, 2)
 
 
-def describe(casualty: Casualty) -> str:
+def _amount(casualty: Casualty) -> str:
     if casualty.high is None:
-        amount = f"more than {casualty.low}"
-    elif casualty.high == casualty.low:
-        amount = str(casualty.low)
-    else:
-        amount = f"{casualty.low}-{casualty.high}"
+        return f"more than {casualty.low}"
+    if casualty.high == casualty.low:
+        return str(casualty.low)
+    return f"{casualty.low}-{casualty.high}"
+
+
+def describe(casualty: Casualty) -> str:
     side = f" ({casualty.side})" if casualty.side else ""
-    return f"{amount} {casualty.outcome} {casualty.group}{side}"
+    return f"{_amount(casualty)} {casualty.outcome} {casualty.group}{side}"
 
 
 def spread(a: tuple[int, int | None], b: tuple[int, int | None]) -> float:
@@ -92,8 +97,17 @@ def _ids(figures: list[Figure]) -> list[str]:
     return sorted({f.claim_id for f in figures})
 
 
-def estimate(figures: list[Figure]) -> Estimate:
-    """The low/best/high estimate for the figures of one key (all share outcome, group, side root)."""
+def estimate(
+    figures: list[Figure],
+    *,
+    superseded: list[tuple[Figure, str]] = (),
+    copies: list[tuple[Figure, str]] = (),
+) -> Estimate:
+    """The low/best/high estimate for the figures of one key (all share outcome, group, side root).
+
+    ``superseded``: (figure left out, claim id of the later report that replaced it);
+    ``copies``: (figure left out, claim id of the identical figure kept). Both only go into the rule.
+    """
     figures = sorted(figures, key=lambda f: (f.claim_id, f.casualty.low, f.top))
     first = figures[0]
 
@@ -119,13 +133,24 @@ def estimate(figures: list[Figure]) -> Estimate:
     median = sum((f.midpoint for f in chosen), Fraction(0)) / len(chosen)
     best = math.floor(median + Fraction(1, 2))
 
-    rule = "low=min, best=median(independent), high=max" if independent else (
-        "low=min, best=median(all; no independent figure), high=max"
+    rule = (
+        "low=min, best=median(independent), high=max"
+        if independent
+        else ("low=min, best=median(all; no independent figure), high=max")
     )
     if open_ended:
         rule += f"; high is open-ended ('more than {high}'), taken at its stated number"
     if first.side_root and side and side != first.side_root:
         rule += f"; sides grouped under {first.side_root}"
+    if superseded:
+        rule += "; superseded by a later report of the same source: " + ", ".join(
+            f"{old.claim_id} ({_amount(old.casualty)}) by {new}"
+            for old, new in sorted(superseded, key=lambda t: (t[0].claim_id, t[1]))
+        )
+    if copies:
+        rule += "; identical copies counted once: " + ", ".join(
+            f"{copy.claim_id} = {kept}" for copy, kept in sorted(copies, key=lambda t: (t[0].claim_id, t[1]))
+        )
     return Estimate(
         outcome=first.casualty.outcome,
         group=first.casualty.group,

@@ -26,6 +26,8 @@ class ClaimContext:
     document_id: str
     source: Source
     published: date | None = None
+    # the document's text, for telling syndicated copies apart from independent reports (optional)
+    text: str | None = None
 
 
 def source_is_party(source: Source) -> bool:
