@@ -12,6 +12,7 @@ from pledgewatch.assess import (
     ASSESS_METHOD,
     ActorLookup,
     assess,
+    commitment_status,
     gap_value,
     incident_matches,
     month_periods,
@@ -219,8 +220,45 @@ def test_one_reported_breach_is_stalled_and_independent_arrests_make_it_in_progr
     assert "c_un (claim by UN.MT; indicator cm_a.arrests)" in party(report, "AFG").commitments[0].reason
 
 
-def test_implementation_without_breach_is_kept():
-    assert status(run([], [arrest_claim("c_un", None)]), "AFG") == "kept"
+def test_implementation_without_breach_is_kept_only_when_established():
+    # one lone report weighs 0.25: movement, not yet kept (KEPT_AT = 0.5)
+    assert status(run([], [arrest_claim("c_un", None)]), "AFG") == "in_progress"
+    # two separate reports, or one corroborated incident, reach 0.5
+    two = [arrest_claim("c_un", None), arrest_claim("c_wire", None, d=27, doc="doc_wire")]
+    assert status(run([], two), "AFG") == "kept"
+    arrests = incident(
+        "inc_arr",
+        day(24),
+        perpetrator="AFG",
+        country="AF",
+        etype="arrests",
+        target="TTP",
+        status="corroborated",
+        sources=1,
+        claims=[IncidentClaim(claim_id="c_un", document_id="doc_un", speaker="UN.MT")],
+    )
+    report = run([arrests], [arrest_claim("c_un", "UN.MT")])
+    (verdict,) = party(report, "AFG").commitments
+    assert verdict.status == "kept" and verdict.implementation_evidence == ["inc_arr"]
+    assert verdict.implementation_weight == 0.75 and verdict.breach_evidence == []
+    assert party(report, "AFG").implementation_weight == 0.75
+
+
+@pytest.mark.parametrize(
+    ("breach", "implementation", "expected"),
+    [
+        (0, 0, "unverified"),
+        (0, 0.25, "in_progress"),
+        (0, 0.5, "kept"),
+        (0.25, 0, "stalled"),
+        (0.75, 0.75, "in_progress"),
+        (0.99, 3.0, "in_progress"),
+        (1.0, 0, "broken"),
+        (1.25, 5.0, "broken"),  # implementation never offsets a breach
+    ],
+)
+def test_status_rule_table(breach, implementation, expected):
+    assert commitment_status(breach, implementation) == expected
 
 
 def test_retracted_incidents_weigh_nothing():
@@ -300,22 +338,59 @@ def test_incident_counts_once_per_party_and_period():
 def test_gap_function_and_band():
     assert gap_value(0, 5.0) == 0 and gap_value(5, 0) == 0
     assert gap_value(3, 1.0) == pytest.approx((1 - math.exp(-1)) ** 2, abs=1e-6)
+    assert gap_value(2, 1.0, standing=1) == gap_value(3, 1.0)
     assert gap_value(30, 9) > gap_value(3, 1) > gap_value(1, 0.25)
     report = run(BREACHES, words("w", "AFG", 6))
     gap = party(report, "AFG").gap
     assert 0 < gap.low < gap.value < gap.high < 1
-    assert gap.low == gap_value(6, 0.75) and gap.high == gap_value(6, 2.0)
+    # a commitment in force is one word on record (STANDING_WORDS)
+    assert gap.value == gap_value(6, 1.25, standing=1)
+    assert gap.low == gap_value(6, 0.75, standing=1) and gap.high == gap_value(6, 2.0, standing=1)
+    assert party(report, "AFG").breach_evidence == ["inc_1", "inc_2"]
 
 
-def test_benchmark_scores():
+def test_a_silent_party_that_breaches_still_has_a_gap():
+    """The promise on record is said: breaching it without a word since is still a say-do gap."""
+    silent = party(run(BREACHES), "AFG")
+    assert silent.words == 0 and silent.gap.value == gap_value(0, 1.25, standing=1) > 0
+    loud = party(run(BREACHES, words("w", "AFG", 6)), "AFG")
+    assert loud.gap.value > silent.gap.value
+    # nothing in force, nothing said: no gap whatever the evidence
+    early = run(BREACHES, periods=["2025-09"])
+    assert party(early, "AFG", "2025-09").gap.value == 0
+    assert party(early, "AFG", "2025-09").commitments_in_force == 0
+
+
+def test_benchmark_scores_with_the_default_levels():
+    """Without a benchmarks file: the ids the commitments name, default criteria, listed for every party."""
     un = arrest_claim("c_un", "UN.MT")
     rival = arrest_claim("c_pak", "PAK")
     rival2 = arrest_claim("c_pak2", "PAK.MIL", d=27)
-    assert party(run([], [rival]), "AFG").benchmarks[0].score == 1
-    assert party(run([], [rival, rival2]), "AFG").benchmarks[0].score == 2  # a rival is a party too
-    scored = party(run([], [rival, un]), "AFG").benchmarks[0]
-    assert (scored.id, scored.score, scored.evidence) == ("cm_a.bm", 3, ["c_pak", "c_un"])
-    assert party(run([], [rival, un]), "PAK").benchmarks[0].score == 0
+    rival3 = arrest_claim("c_pak3", "PAK.MIL", d=28, doc="doc_other")
+
+    def score(claims, who="AFG"):
+        (found,) = [b for b in party(run([], claims), who).benchmarks if b.id == "cm_a.bm"]
+        return found
+
+    assert score([]).score == 0
+    assert score([rival]).score == 1  # one item
+    assert score([rival, rival2]).score == 1  # two items weigh 0.5 < 0.75
+    assert score([rival, rival2, rival3]).score == 2  # three reports weigh 0.75
+    full = score(
+        [
+            rival,
+            rival2,
+            rival3,
+            un,
+            arrest_claim("c_un2", "UN.MT", d=29, doc="doc_un2"),
+            arrest_claim("c_un3", "UN.MT", d=30, doc="doc_un3"),
+        ]
+    )
+    assert (full.score, full.weight, full.independent) == (3, 1.5, 3)
+    assert full.evidence == ["c_pak", "c_pak2", "c_pak3", "c_un", "c_un2", "c_un3"]
+    # every party gets every benchmark, scored by its own commitments only
+    assert [b.id for b in party(run([], [un]), "PAK").benchmarks] == ["cm_a.bm", "cm_b.bm"]
+    assert score([un], who="PAK").score == 0
 
 
 # --- indicators and periods --------------------------------------------------------------------
@@ -473,7 +548,12 @@ def test_reconciled_incidents_feed_the_assessment():
         return Claim(
             id=cid,
             kind="event_report",
-            text=f"{doc}: {n} soldiers were killed when Afghan forces attacked border posts.",
+            text=(
+                f"{n} soldiers were killed when Afghan forces attacked border posts, the army said."
+                if doc == "d_ispr"
+                else f"Officials on both sides told our correspondent that fighting at the posts left {n} "
+                "dead."
+            ),
             span=(0, 5),
             speaker=ActorRef(name=speaker, actor=speaker) if speaker else None,
             event=Event(

@@ -52,12 +52,18 @@ def test_briefing_is_self_contained(html: str) -> None:
     assert "<style>" in html  # the CSS is inline
 
 
-def test_briefing_has_an_inline_png_chart(html: str) -> None:
-    match = re.search(r'<img class="chart" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
-    assert match, "no inline chart"
-    png = base64.b64decode(match.group(1))
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert len(png) > 5_000  # a real chart, not an empty canvas
+def test_briefing_has_inline_png_charts_timeline_and_map(html: str) -> None:
+    images = re.findall(
+        r'<img class="chart" src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"', html
+    )
+    assert len(images) == 2, "the words-vs-deeds timeline and the incident map"
+    for data, _alt in images:
+        png = base64.b64decode(data)
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert len(png) > 20_000  # real charts, not empty canvases
+    assert "own words (bars)" in images[0][1] and "Map of the incidents" in images[1][1]
+    text = _text(html)
+    assert "Natural Earth" in text and "Afghanistan does not recognise the Durand Line" in text
 
 
 def test_briefing_sets_both_parties_figures_side_by_side(html: str) -> None:
@@ -65,7 +71,10 @@ def test_briefing_sets_both_parties_figures_side_by_side(html: str) -> None:
     assert "ISPR says 23" in text
     assert "Zabihullah Mujahid says 58" in text
     assert "A hospital official says 23+" in text
-    assert text.index("Afghanistan side") < text.index("Pakistan side") < text.index("Independent sources")
+    kurram = _text(html[html.index("Armed clash in Kurram") :])
+    assert (
+        kurram.index("Afghanistan side") < kurram.index("Pakistan side") < kurram.index("Independent sources")
+    )
     assert "Why contested:" in text
 
 
@@ -75,6 +84,9 @@ def test_briefing_sections(html: str) -> None:
         "Summary",
         "Incidents: what each side says",
         "Commitment ledger",
+        "Words and deeds over time",
+        "Incident map",
+        "Verification benchmarks",
         "Party scorecards",
         "Method note",
         "Notes: the evidence sentences",
@@ -85,6 +97,7 @@ def test_briefing_sections(html: str) -> None:
     assert "Status rules" in text and "contested" in text
     # summary: counts and every party's latest month, described the same way
     assert "2 incidents between 9–12 Oct 2025: 1 contested, 1 reported." in text
+    assert "Latest month shown" in text and "Say–do gap (band)" in text
     assert "Afghanistan , Oct 2025: 4 own assurances or denials (words), breach weight 2.50" in text
     assert "Pakistan , Oct 2025: 3 own assurances or denials (words), breach weight 1.50" in text
     # ledger: both parties' commitments, quoted

@@ -54,8 +54,9 @@ class ActorLookup:
         return None
 
 
-def origin_countries(tags: Sequence[str], actors: Sequence[ActorRef], location: Location | None,
-                     lookup: ActorLookup) -> set[str]:
+def origin_countries(
+    tags: Sequence[str], actors: Sequence[ActorRef], location: Location | None, lookup: ActorLookup
+) -> set[str]:
     landed = location.country if location else None
     if CROSS_BORDER_TAGS.isdisjoint(tags):
         return {landed} if landed else set()
@@ -99,8 +100,9 @@ def _matches(
     return True
 
 
-def incident_matches(indicator: Indicator, incident: Incident, lookup: ActorLookup,
-                     claims_by_id: Mapping[str, Claim]) -> bool:
+def incident_matches(
+    indicator: Indicator, incident: Incident, lookup: ActorLookup, claims_by_id: Mapping[str, Claim]
+) -> bool:
     if indicator.claim_kinds:
         return False
     texts = [claims_by_id[c.claim_id].text for c in incident.claims if c.claim_id in claims_by_id]

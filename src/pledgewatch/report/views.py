@@ -57,12 +57,16 @@ RELATION_LABELS = {
     "denies": "denies the event",
 }
 COMMITMENT_STATUS_HELP = {
-    "kept": "no breach evidence and implementation evidence in the period",
-    "in_progress": "some implementation evidence",
-    "stalled": "neither breach nor implementation evidence despite words",
-    "broken": "breach evidence in the period",
-    "unverified": "not enough evidence either way",
+    "kept": "no breach evidence, and implementation evidence weighing 0.5 or more, in the period",
+    "in_progress": (
+        "some implementation evidence: not yet enough to be kept, or beside breach evidence below 1"
+    ),
+    "stalled": "breach evidence weighing less than 1 and no implementation evidence",
+    "broken": "breach evidence weighing 1 or more in the period (e.g. one confirmed incident, four reported)",
+    "unverified": "no evidence either way in the period",
 }
+COMMITMENT_STATUS_ORDER = ("broken", "stalled", "in_progress", "kept", "unverified")
+BENCHMARK_LEVELS = {0: "not initiated", 1: "minimal", 2: "intermediate", 3: "full"}
 
 
 @lru_cache(maxsize=4)
@@ -327,6 +331,21 @@ class ScorecardRow:
     gap_high: float
     statuses: list[CommitmentStatusView]
     benchmarks: list[tuple[str, int]]
+    # added for the briefing (0.2.0 assessments); defaults keep older stored reports readable
+    implementation_weight: float = 0.0
+    denials: int = 0  # of ``words``: the party's own denials (the rest are assurances and statements)
+    in_force: int = 0
+    breach_evidence: list[str] = field(default_factory=list)
+    implementation_evidence: list[str] = field(default_factory=list)
+
+    @property
+    def assurances(self) -> int:
+        return self.words - self.denials
+
+    @property
+    def status_counts(self) -> list[tuple[str, int]]:
+        counts = Counter(s.status for s in self.statuses)
+        return [(status, counts[status]) for status in COMMITMENT_STATUS_ORDER if counts.get(status)]
 
     @property
     def gap(self) -> str:
@@ -590,11 +609,20 @@ class Presentation:
                     gap_high=row.gap.high,
                     statuses=[self._status_view(item) for item in row.commitments],
                     benchmarks=[(b.id, b.score) for b in row.benchmarks],
+                    implementation_weight=row.implementation_weight,
+                    denials=sum(1 for c in row.word_claims if self._is_denial(c)),
+                    in_force=row.commitments_in_force or len(row.commitments),
+                    breach_evidence=list(row.breach_evidence),
+                    implementation_evidence=list(row.implementation_evidence),
                 )
                 for row in sorted(by_party[party], key=lambda r: r.period)
             ]
             cards.append(Scorecard(voice=self.voice(party), rows=rows))
         return cards
+
+    def _is_denial(self, claim_id: str) -> bool:
+        claim = self.claims.get(claim_id)
+        return claim is not None and (claim.kind == "denial" or claim.polarity == "denied")
 
     def gap_scale(self, width: int = 160) -> GapScale:
         rows = self.assessment.parties if self.assessment else []
