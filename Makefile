@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 CORPUS := examples/corpus
 
-.PHONY: help venv demo test test-all serve bench eval lint clean
+.PHONY: help venv demo test test-all browser-test serve bench eval lint clean
 
 help:
 	@echo "make demo   - install into .venv, run the whole pipeline on the example corpus, print the summary"
 	@echo "make test   - install into .venv and run the test suite"
 	@echo "make serve  - start the dashboard and API on http://127.0.0.1:8765 (uses $(DEMO_DB))"
+	@echo "make browser-test - install Debian's chromium if missing, then run the Playwright browser tests"
 	@echo "make eval   - score extraction and reconciliation against the gold annotations"
 	@echo "make bench  - run the benchmarks (ratios against baselines measured in the same run)"
 	@echo "make lint   - ruff"
@@ -33,7 +34,13 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	@test -f $(DEMO_DB) || $(MAKE) demo
+	@echo "Pages need a login. First time: $(BIN)/pledgewatch user add admin --role admin --db sqlite:///$(DEMO_DB)"
 	$(BIN)/pledgewatch serve --db sqlite:///$(DEMO_DB)
+
+# Browser tests drive Debian's Chromium through Playwright (never Playwright's own browser download).
+browser-test: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	$(BIN)/python -m pytest -m browser -q
 
 eval: $(STAMP)
 	$(BIN)/python -m eval

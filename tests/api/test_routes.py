@@ -183,14 +183,21 @@ def test_uninitialised_database_is_a_503_with_a_hint(tmp_path) -> None:
     from pledgewatch.api import create_app
     from pledgewatch.config import Settings
 
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'never-initialised.db'}"))
-    with TestClient(app) as raw_client:
+    url = f"sqlite:///{tmp_path / 'never-initialised.db'}"
+    with TestClient(create_app(Settings(database_url=url, public_read=True))) as raw_client:
         response = raw_client.get("/api/claims")
         assert response.status_code == 503
         assert "pledgewatch init" in response.json()["detail"]
         page = raw_client.get("/")
         assert page.status_code == 503
         assert "pledgewatch init" in page.text
+    with TestClient(create_app(Settings(database_url=url))) as raw_client:
+        # a token must be looked up in the database: the same clear 503, not a 500
+        response = raw_client.get("/api/claims", headers={"Authorization": "Bearer pw_nothing-here"})
+        assert response.status_code == 503
+        assert "pledgewatch init" in response.json()["detail"]
+        page = raw_client.get("/")  # off to the login page, which needs the database too
+        assert page.status_code == 503 and "pledgewatch init" in page.text
 
 
 def test_openapi_lists_every_route(client) -> None:
@@ -205,6 +212,17 @@ def test_openapi_lists_every_route(client) -> None:
         "/api/commitments/{commitment_id}",
         "/api/assessments",
         "/api/documents/{document_id}",
+        "/api/claims/{claim_id}/review",
+        "/api/incidents/{incident_id}/status",
+        "/api/incidents/merge",
+        "/api/incidents/{incident_id}/split",
+        "/api/audit",
+        "/api/audit/verify",
+        "/api/users",
+        "/api/users/{name}",
+        "/api/users/{name}/tokens",
+        "/api/tokens/{token_id}",
+        "/api/me",
     ]:
         assert path in paths, path
     assert "/" not in paths  # pages are not part of the API

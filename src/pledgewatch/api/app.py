@@ -20,18 +20,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pledgewatch import __version__
+from pledgewatch.api.auth import Anyone
 from pledgewatch.api.routes import api_router
+from pledgewatch.api.sessions import SignedSessionMiddleware, secret_provider
 from pledgewatch.config import Settings
 from pledgewatch.errors import (
     AuthError,
     ConfigError,
+    ForbiddenError,
     NotFoundError,
     PledgewatchError,
     ReviewError,
     StoreError,
 )
 from pledgewatch.store import create_engine_for
-from pledgewatch.web import pages
+from pledgewatch.web import pages, review, team
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,13 @@ Claims, incidents, commitments and say–do assessments stored by pledgewatch.
 
 Every figure is a **claim by its source** (`speaker`, `document_id`, the quoted `text`), never a fact;
 incidents carry low/best/high estimates with the rule and the claim ids that gave each value.
+
+**Authentication.** Send an API token as `Authorization: Bearer <token>` (create one with
+`pledgewatch user token NAME`, or on the Users page; use **Authorize** here). Roles: *viewer* reads,
+*analyst* also reviews (claims, incident statuses, merges, splits) and reads the audit log, *admin*
+also manages users and tokens. Every decision needs a `reason` and is kept in the hash-chained audit
+log. Calls made with the dashboard's session cookie instead must send its CSRF token as
+`X-CSRF-Token`.
 """
 
 # Content-Security-Policy for the dashboard: everything from this server, images may be inline
@@ -57,6 +67,7 @@ DOCS_CSP = (
 _STATUS_BY_ERROR: tuple[tuple[type[PledgewatchError], int], ...] = (
     (NotFoundError, 404),
     (AuthError, 401),
+    (ForbiddenError, 403),
     (ReviewError, 409),
     (StoreError, 503),
     (ConfigError, 500),
@@ -95,7 +106,9 @@ def create_app(settings: Settings) -> FastAPI:
             {"name": "commitments", "description": "Every party's commitments and their indicators."},
             {"name": "assessments", "description": "Say–do scorecards per party and month."},
             {"name": "documents", "description": "Ingested documents (content-addressed)."},
-            {"name": "service", "description": "Health and counts."},
+            {"name": "audit", "description": "The hash-chained log of every human decision."},
+            {"name": "users", "description": "Users, roles and API tokens (admins)."},
+            {"name": "service", "description": "Health, counts, who am I."},
         ],
     )
     app.state.settings = settings
@@ -104,16 +117,25 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(packages=[("pledgewatch.web", "static")]), name="static")
     app.include_router(api_router)
     app.include_router(pages.router)
+    app.include_router(review.router)
+    app.include_router(team.router)
     _add_docs(app)
     _add_error_handlers(app)
     _add_security_headers(app)
+    # outermost: every route, error page included, sees the session
+    app.add_middleware(
+        SignedSessionMiddleware,
+        secret=secret_provider(settings, app.state.engine),
+        max_age=settings.session_max_age_seconds,
+        secure=settings.session_cookie_secure,
+    )
 
     return app
 
 
 def _add_docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
-    def swagger_ui(request: Request) -> HTMLResponse:
+    def swagger_ui(request: Request, _: Anyone) -> HTMLResponse:
         static = request.scope.get("root_path", "") + request.app.url_path_for("static", path="/")
         return get_swagger_ui_html(
             openapi_url=request.scope.get("root_path", "") + (app.openapi_url or "/openapi.json"),
@@ -132,7 +154,12 @@ def _add_error_handlers(app: FastAPI) -> None:
         if status >= 500:
             logger.error("%s %s: %s", request.method, request.url.path, error.message)
         if _wants_json(request):
-            return JSONResponse({"detail": error.message, "code": error.code}, status_code=status)
+            headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+            return JSONResponse(
+                {"detail": error.message, "code": error.code}, status_code=status, headers=headers
+            )
+        if status == 401 and request.method in ("GET", "HEAD"):
+            return pages.login_redirect(request)
         return pages.error_page(request, status=status, message=error.message)
 
     @app.exception_handler(SQLAlchemyError)
@@ -186,4 +213,8 @@ def _add_security_headers(app: FastAPI) -> None:
         if response.headers.get("content-type", "").startswith("text/html"):
             csp = DOCS_CSP if request.url.path == "/docs" else DASHBOARD_CSP
             response.headers.setdefault("Content-Security-Policy", csp)
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        if not request.url.path.startswith("/static"):
+            # pages and API answers depend on who asks: no shared or browser caching
+            response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pledgewatch.api.routes import assessments, claims, commitments, documents, health, incidents
+from pledgewatch.api.routes import (
+    assessments,
+    audit,
+    claims,
+    commitments,
+    documents,
+    health,
+    incidents,
+    users,
+)
 
 api_router = APIRouter(prefix="/api")
 api_router.include_router(health.router)
@@ -13,5 +22,7 @@ api_router.include_router(claims.router)
 api_router.include_router(incidents.router)
 api_router.include_router(commitments.router)
 api_router.include_router(assessments.router)
+api_router.include_router(audit.router)
+api_router.include_router(users.router)
 
 __all__ = ["api_router"]

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from pledgewatch.api.auth import Reader
 from pledgewatch.api.deps import SessionDep
-from pledgewatch.api.schemas import ERROR_RESPONSES, CommitmentPublic, CommitmentsPublic
+from pledgewatch.api.schemas import AUTH_RESPONSES, ERROR_RESPONSES, CommitmentPublic, CommitmentsPublic
 from pledgewatch.errors import NotFoundError
 from pledgewatch.store import repository as repo
 
 router = APIRouter(prefix="/commitments", tags=["commitments"])
 
 
-@router.get("", response_model=CommitmentsPublic)
-def list_commitments(session: SessionDep) -> CommitmentsPublic:
+@router.get("", response_model=CommitmentsPublic, responses=AUTH_RESPONSES)
+def list_commitments(session: SessionDep, _: Reader) -> CommitmentsPublic:
     """Every party's commitments, tracked with the same rules, with their machine-checkable indicators."""
     commitments = repo.list_commitments(session)
     return CommitmentsPublic(
@@ -19,8 +20,10 @@ def list_commitments(session: SessionDep) -> CommitmentsPublic:
     )
 
 
-@router.get("/{commitment_id}", response_model=CommitmentPublic, responses=ERROR_RESPONSES)
-def get_commitment(commitment_id: str, session: SessionDep) -> CommitmentPublic:
+@router.get(
+    "/{commitment_id}", response_model=CommitmentPublic, responses={**ERROR_RESPONSES, **AUTH_RESPONSES}
+)
+def get_commitment(commitment_id: str, session: SessionDep, _: Reader) -> CommitmentPublic:
     commitment = repo.get_commitment(session, commitment_id=commitment_id)
     if commitment is None:
         raise NotFoundError(
