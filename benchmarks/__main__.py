@@ -11,9 +11,15 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.extraction import bench_extraction
+from benchmarks.importing import bench_import
+from benchmarks.reconciling import bench_reconcile
+from benchmarks.web import bench_web
 
 BENCHMARKS = {
     "extraction": bench_extraction,
+    "import": bench_import,
+    "reconcile": bench_reconcile,
+    "web": bench_web,
 }
 
 RESULTS_DIR = Path("bench-results")

@@ -23,9 +23,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
-from eval.gold import STYLES, GoldDocument, load_gold
+from eval.gold import GOLD_DIR, STYLES, GoldDocument, load_gold
 from eval.results import (
     EvaluationResult,
     Metric,
@@ -333,10 +334,17 @@ def document_builder(notes: list[str]) -> Callable[[GoldDocument], Any]:
 
 
 def run(options: RunOptions) -> EvaluationResult:
-    result = EvaluationResult(NAME, "Extraction vs gold (eval/gold/extraction)")
+    return run_on(options)
+
+
+def run_on(options: RunOptions, *, name: str = NAME, gold_dir: Path = GOLD_DIR) -> EvaluationResult:
+    """The extraction evaluation on any folder of gold documents (same conventions and metrics)."""
+    repo = GOLD_DIR.parents[2]
+    label = gold_dir.relative_to(repo).as_posix() if gold_dir.is_relative_to(repo) else str(gold_dir)
+    result = EvaluationResult(name, f"Extraction vs gold ({label})")
     started = time.perf_counter()
     try:
-        golds = load_gold()
+        golds = load_gold(gold_dir)
         extractor = shared_extractor()
     except ImportError as error:
         result.skipped = f"the extractor does not import yet ({error})"

@@ -27,7 +27,9 @@ POSTGRES_HOWTO = (
 def real_data_dir() -> Path:
     """``../shared/data/real`` beside the checkout; tests using it skip cleanly when it is absent."""
     if not REAL_DATA_DIR.is_dir():
-        pytest.skip(f"real third-party data not found at {REAL_DATA_DIR} (it lives in ../shared beside the repo)")
+        pytest.skip(
+            f"real third-party data not found at {REAL_DATA_DIR} (it lives in ../shared beside the repo)"
+        )
     return REAL_DATA_DIR
 
 

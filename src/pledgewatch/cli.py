@@ -43,6 +43,10 @@ app.add_typer(commitments_app, name="commitments")
 app.add_typer(export_app, name="export")
 explain_app = typer.Typer(help="Explain how pledgewatch reached a result.", no_args_is_help=True)
 app.add_typer(explain_app, name="explain")
+user_app = typer.Typer(help="Team server users, roles and API tokens.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+audit_app = typer.Typer(help="The tamper-evident audit trail of human decisions.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -78,6 +82,9 @@ class AssessFormat(StrEnum):
 
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
+    acled_csv = "acled-csv"  # claims and incidents
+    geojson = "geojson"  # incidents
+    parquet = "parquet"  # incidents (needs --out)
 
 
 def _settings(db: str | None) -> Settings:
@@ -357,14 +364,20 @@ def explain_incident_command(
 
 
 def _print_explanation(explanation) -> None:
+    from rich.markup import escape as esc  # reasons cite claims as [claim-id], which is not markup
+
     incident = explanation.incident
     when = f"{incident.date.start}..{incident.date.end}" if incident.date else "undated"
     where = incident.location.name if incident.location else "unplaced"
-    console.print(f"[bold]{incident.id}[/] {incident.type or 'untyped'} at {where}, {when}", highlight=False)
+    console.print(
+        f"[bold]{incident.id}[/] {incident.type or 'untyped'} at {esc(where)}, {when}", highlight=False
+    )
     status = explanation.status
     if explanation.human_status:
         status += f" (set by an analyst; the rules say {explanation.machine_status})"
-    console.print(f"[bold]Status:[/] {status} — {explanation.status_reason}", highlight=False, soft_wrap=True)
+    console.print(
+        f"[bold]Status:[/] {status} — {esc(explanation.status_reason)}", highlight=False, soft_wrap=True
+    )
 
     claims = Table(title="Claims", header_style="bold", show_lines=False)
     for column in ("claim", "source (unit)", "published", "voice", "relation", "figures", "event"):
@@ -374,13 +387,8 @@ def _print_explanation(explanation) -> None:
         voice = (line.voice or "own voice") + (" · independent" if line.independent else "")
         relation = line.relation + (f", superseded by {line.superseded_by}" if line.superseded_by else "")
         claims.add_row(
-            line.claim_id,
-            f"{line.source}{unit}",
-            line.published or "",
-            voice,
-            relation,
-            line.figures,
-            line.event,
+            *(esc(cell) for cell in (line.claim_id, f"{line.source}{unit}", line.published or "", voice)),
+            *(esc(cell) for cell in (relation, line.figures, line.event)),
         )
     console.print(claims)
 
@@ -390,10 +398,10 @@ def _print_explanation(explanation) -> None:
     for link in explanation.links:
         score = "—" if link.score is None else f"{link.score:g}"
         evidence = "; ".join(f"{f.text} ({f.points:+g})" if f.points else f.text for f in link.findings)
-        links.add_row(f"{link.claim_a} ↔ {link.claim_b}", score, evidence)
+        links.add_row(esc(f"{link.claim_a} ↔ {link.claim_b}"), score, esc(evidence))
     console.print(links)
 
-    console.print("[bold]Sources:[/] " + "; ".join(explanation.sources), highlight=False, soft_wrap=True)
+    console.print("[bold]Sources:[/] " + esc("; ".join(explanation.sources)), highlight=False, soft_wrap=True)
     for line in explanation.estimates:
         est = line.estimate
         side = f" ({est.side})" if est.side else ""
@@ -403,18 +411,104 @@ def _print_explanation(explanation) -> None:
             highlight=False,
         )
         for text in line.lines:
-            console.print(f"  · {text}", highlight=False, soft_wrap=True)
+            console.print(f"  · {esc(text)}", highlight=False, soft_wrap=True)
     console.print("[bold]What would change the status:[/]")
     for text in explanation.what_would_change:
-        console.print(f"  · {text}", highlight=False, soft_wrap=True)
+        console.print(f"  · {esc(text)}", highlight=False, soft_wrap=True)
     for decision in explanation.decisions:
         console.print(
             f"[dim]decision {decision.id}: {decision.kind} by {decision.actor} at {decision.at}: "
-            f"{decision.reason}[/]",
+            f"{esc(decision.reason)}[/]",
             highlight=False,
         )
     for note in explanation.notes:
-        console.print(f"[dim]{note}[/]", highlight=False, soft_wrap=True)
+        console.print(f"[dim]{esc(note)}[/]", highlight=False, soft_wrap=True)
+
+
+@explain_app.command("commitment")
+def explain_commitment_command(
+    commitment: Annotated[str, typer.Argument(help="The commitment id (see `commitments list`).")],
+    fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.text,
+    all_periods: Annotated[
+        bool, typer.Option("--all-periods", help="Also show the months in which nothing matched.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """A commitment's text and source, its indicators in plain words, and per month: the matching
+    evidence with status and weight, the party's words, the status and why, what would change it."""
+    from pledgewatch.pipeline import explain_commitment
+
+    settings = _settings(db)
+    with _errors_to_exit():
+        explanation = explain_commitment(
+            engine=_open(settings), settings=settings, commitment_id=commitment, all_periods=all_periods
+        )
+    if fmt is ExplainFormat.json:
+        sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    _print_commitment_explanation(explanation)
+
+
+def _print_commitment_explanation(explanation) -> None:
+    c = explanation.commitment
+    valid = f"{c.valid_from} to {c.valid_to or 'open-ended'}"
+    console.print(f"[bold]{c.id}[/] — {c.obligor}, {c.category.replace('_', ' ')}", highlight=False)
+    console.print(f"“{c.text}”", highlight=False, soft_wrap=True)
+    console.print(
+        f"[dim]{c.instrument}; made {c.made_on}; in force {valid}; source: {c.source_document}"
+        + (f" <{c.source_url}>" if c.source_url else "")
+        + (f"; beneficiaries {', '.join(c.beneficiaries)}" if c.beneficiaries else "")
+        + "[/]",
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(f"[bold]Indicators[/] (method {explanation.method})")
+    for line in explanation.indicators:
+        console.print(
+            f"  · [bold]{line.effect}[/] {line.id}: {line.description}", highlight=False, soft_wrap=True
+        )
+        console.print(f"    [dim]{line.criteria}[/]", highlight=False, soft_wrap=True)
+    for period in explanation.periods:
+        console.rule(f"{period.period}: {period.status.replace('_', ' ')}")
+        console.print(period.reason, highlight=False, soft_wrap=True)
+        for title, lines in (
+            ("Breach evidence", period.breaches),
+            ("Implementation evidence", period.implementation),
+        ):
+            if not lines:
+                continue
+            table = Table(title=title, header_style="bold", title_justify="left")
+            for column in ("id", "when", "where", "what", "status", "weighed as", "weight", "indicators"):
+                table.add_column(column, overflow="fold")
+            for e in lines:
+                table.add_row(
+                    e.id,
+                    e.when,
+                    e.where,
+                    e.summary,
+                    e.status,
+                    e.weighed_as,
+                    f"{e.weight:g}",
+                    ", ".join(e.indicators),
+                )
+            console.print(table)
+        if period.words:
+            console.print(f"[bold]Words[/] ({len(period.words)}, never evidence):")
+            for w in period.words:
+                console.print(
+                    f"  · {w.said_on} {w.kind} [{w.id}]: “{w.text}”", highlight=False, soft_wrap=True
+                )
+        console.print("[bold]What would change it:[/]")
+        for text in period.what_would_change:
+            console.print(f"  · {text}", highlight=False, soft_wrap=True)
+    if explanation.quiet_periods:
+        quiet = explanation.quiet_periods
+        span = quiet[0] if len(quiet) == 1 else f"{quiet[0]} … {quiet[-1]}"
+        console.print(
+            f"[dim]{len(quiet)} other month(s) in force ({span}): unverified, nothing matched and no words "
+            "(`--all-periods` lists them).[/]",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -440,17 +534,28 @@ def assess(
 @app.command()
 def report(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Where to write the self-contained HTML briefing.")
-    ] = Path("briefing.html"),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the briefing: FILE.html (self-contained) or FILE.pdf (by suffix).",
+        ),
+    ] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write the briefing as a PDF here.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Write a self-contained HTML briefing (incidents, each side's figures, scorecards, method)."""
+    """Write the briefing: summary, words-vs-deeds chart, incident map, commitment ledger, benchmarks, each
+    side's figures per incident, method, and notes quoting the evidence (HTML and/or PDF)."""
     from pledgewatch.pipeline import write_report
 
     settings = _settings(db)
+    if out is None and pdf is None:
+        out = Path("briefing.html")
     with _errors_to_exit():
-        path = write_report(engine=_open(settings), out=out, settings=settings)
-    console.print(f"Briefing written to [bold]{path}[/]")
+        write_report(engine=_open(settings), out=out, pdf=pdf, settings=settings)
+    for path in (out, pdf):
+        if path is not None:
+            console.print(f"Briefing written to [bold]{path}[/]")
 
 
 @app.command()
@@ -461,7 +566,7 @@ def run(
     db: DbOption = None,
     workers: WorkersOption = None,
     report_out: Annotated[
-        Path | None, typer.Option("--report", help="Also write the HTML briefing to this file.")
+        Path | None, typer.Option("--report", help="Also write the briefing (HTML; PDF for a .pdf name).")
     ] = None,
 ) -> None:
     """Run every stage: ingest → extract → reconcile → assess (→ report), then print a summary."""
@@ -548,6 +653,24 @@ def _print_scorecard(report, *, all_periods: bool = False) -> None:
     )
 
 
+def _warn_if_no_users(engine, settings: Settings) -> None:
+    from pledgewatch.store import count_users, session_scope
+
+    with session_scope(engine) as session:
+        if count_users(session) == 0:
+            err_console.print(
+                "No users yet: create the first admin with "
+                f"[bold]pledgewatch user add admin --role admin --db {settings.database_url}[/]"
+                + (
+                    ""
+                    if settings.public_read
+                    else " (pages need a login; PLEDGEWATCH_PUBLIC_READ=1 opens reading)"
+                ),
+                soft_wrap=True,
+                highlight=False,
+            )
+
+
 @app.command()
 def serve(
     db: DbOption = None,
@@ -559,7 +682,7 @@ def serve(
 
     settings = _settings(db)
     with _errors_to_exit():
-        _open(settings)
+        _warn_if_no_users(_open(settings), settings)
         host = host or settings.host
         port = port or settings.port
         err_console.print(
@@ -576,11 +699,15 @@ def export_claims(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """One claim per line (schema v1 claim + document_id + review state)."""
+    """jsonl: one claim per line (schema v1 claim + document_id + review state); acled-csv: ACLED's
+    31 columns for every claim that reports an event (imported ACLED rows come back as they were)."""
     from pledgewatch.export import iter_claim_lines
 
     settings = _settings(db)
     with _errors_to_exit():
+        if fmt is not ExportFormat.jsonl:
+            _write_export("claims", fmt, settings=settings, out=out)
+            return
         _write_lines(iter_claim_lines(engine=_open(settings)), out)
 
 
@@ -592,11 +719,15 @@ def export_incidents(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """One incident per line: id, type, tags, date, location, status, reason, estimates, sources, claims."""
+    """jsonl: one incident per line (id, type, tags, date, location, status, reason, estimates, sources,
+    claims); acled-csv: ACLED's 31 columns; geojson: a FeatureCollection of points; parquet (--out)."""
     from pledgewatch.export import iter_incident_lines
 
     settings = _settings(db)
     with _errors_to_exit():
+        if fmt is not ExportFormat.jsonl:
+            _write_export("incidents", fmt, settings=settings, out=out)
+            return
         _write_lines(iter_incident_lines(engine=_open(settings)), out)
 
 
@@ -613,19 +744,143 @@ def _write_lines(lines, out: Path | None) -> None:
     console.print(f"Wrote {count} lines to [bold]{out}[/]")
 
 
+# --- event datasets in and out (import-events; export formats) --------------------------------
+
+
+class DatasetFormatOption(StrEnum):
+    auto = "auto"
+    acled = "acled"
+    ucdp_ged = "ucdp-ged"
+    gtd = "gtd"
+
+
+@app.command("import-events")
+def import_events_command(
+    file: Annotated[Path, typer.Argument(help="An ACLED, UCDP GED or GTD export (CSV).")],
+    fmt: Annotated[
+        DatasetFormatOption, typer.Option("--format", "-f", help="auto: tell the format from the header.")
+    ] = DatasetFormatOption.auto,
+    extract_notes: Annotated[
+        bool,
+        typer.Option(
+            "--extract-notes",
+            help="Also extract attributed claims from each row's notes (ACLED notes, GTD summary); slow.",
+        ),
+    ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="The file's encoding when it is not UTF-8 (GTD's cp1252 is found by itself)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Import an event dataset: one document for the file, one claim per row, attributed to the dataset.
+
+    Bad rows never stop the import: each is reported with its line and reason. Importing the same file
+    again adds nothing.
+    """
+    from pledgewatch.importing import import_events
+
+    settings = _settings(db)
+    with _errors_to_exit():
+        engine = _open(settings)
+        with _bytes_progress(err_console) as progress:
+            report = import_events(
+                file,
+                engine=engine,
+                settings=settings,
+                fmt=fmt.value,
+                encoding=encoding,
+                extract_notes=extract_notes,
+                progress=progress,
+            )
+    _print_import_report(report)
+
+
+@contextmanager
+def _bytes_progress(console_: Console) -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
+    """Progress bars that count bytes of the file read."""
+    from rich.progress import DownloadColumn, TimeRemainingColumn, TransferSpeedColumn
+
+    with Progress(
+        TextColumn("[bold]{task.description:<12}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=console_,
+        transient=False,
+        disable=not console_.is_terminal,
+    ) as progress:
+
+        def factory(label: str, total: int | None) -> Callable[[int], None]:
+            task = progress.add_task(label, total=total)
+            return lambda n=1: progress.advance(task, n)
+
+        yield factory
+
+
+PROBLEM_LINES_SHOWN = 20
+
+
+def _print_import_report(report) -> None:
+    for notice in report.notices:
+        err_console.print(f"[yellow]![/] {notice}", highlight=False, soft_wrap=True)
+    for problem in report.problems[:PROBLEM_LINES_SHOWN]:
+        mark = "[red]✗[/]" if problem.rejected else "[yellow]![/]"
+        err_console.print(f"{mark} {problem}", highlight=False, soft_wrap=True)
+    more = report.problem_count - min(len(report.problems), PROBLEM_LINES_SHOWN)
+    if more > 0:
+        err_console.print(f"... and {more} more", highlight=False)
+    table = Table(title=f"{Path(report.path).name} ({report.format}, {report.encoding})", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("rows read", str(report.rows))
+    table.add_row("claims imported", str(report.imported))
+    table.add_row("already stored (imported before)", str(report.already_stored))
+    if report.stored_from_other_file:
+        table.add_row(
+            "stored from another file (of which changed)",
+            f"{report.stored_from_other_file} ({report.changed_since_stored})",
+        )
+    table.add_row("rows not imported", str(report.rejected))
+    table.add_row("rows imported with a problem", str(report.imported_with_problems))
+    for reason, count in sorted(report.problems_by_reason.items()):
+        table.add_row(f"  {reason.replace('_', ' ')}", str(count))
+    if report.note_documents or report.note_claims:
+        table.add_row("notes read / claims from notes", f"{report.note_documents} / {report.note_claims}")
+    table.add_row("seconds", f"{report.seconds:.1f}")
+    console.print(table)
+    console.print(f"[dim]document {report.document_id} (source {report.source})[/]", highlight=False)
+
+
+def _write_export(what: str, fmt: ExportFormat, *, settings: Settings, out: Path | None) -> None:
+    from pledgewatch.export.formats import write_export
+
+    count = write_export(what, fmt.value, engine=_open(settings), out=out)
+    if out is not None:
+        console.print(f"Wrote {count} {what} to [bold]{out}[/]")
+
+
+# --- end of event datasets --------------------------------------------------------------------
+
+
 @commitments_app.command("validate")
 def commitments_validate(
     files: Annotated[
         list[Path] | None, typer.Argument(help="YAML files to check (default: the packaged registry).")
     ] = None,
 ) -> None:
-    """Check commitment files: every problem with file, line and field."""
+    """Check commitment files (and, by default, the benchmarks file): every problem with file, line, field."""
     from pledgewatch.knowledge.actors import load_actors
+    from pledgewatch.knowledge.benchmark_registry import validate_benchmark_file
     from pledgewatch.knowledge.commitment_registry import default_commitment_files, validate_commitment_files
 
     paths = files or default_commitment_files()
     known = {actor.id for actor in load_actors()}
     problems = validate_commitment_files(paths, known_actors=known)
+    if not files:
+        paths = [*paths, Path("benchmarks.yaml")]
+        problems += validate_benchmark_file(known_actors=known)
     for problem in problems:
         err_console.print(f"[red]✗[/] {problem.message}", highlight=False, soft_wrap=True)
     if problems:
@@ -646,6 +901,159 @@ def commitments_list() -> None:
         table.add_column(column, overflow="fold")
     for c in commitments:
         table.add_row(c.id, c.obligor, c.category, c.made_on.isoformat(), c.instrument)
+    console.print(table)
+
+
+class RoleChoice(StrEnum):
+    viewer = "viewer"
+    analyst = "analyst"
+    admin = "admin"
+
+
+def _user_change(settings: Settings, change: Callable) -> object:
+    """Run one users/tokens change in a transaction of its own (audited by the store)."""
+    from pledgewatch.store import session_scope
+
+    with _errors_to_exit(), session_scope(_open(settings)) as session:
+        return change(session)
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Login name (letters, digits, _ . @ -).")],
+    role: Annotated[
+        RoleChoice, typer.Option("--role", help="viewer reads, analyst reviews, admin manages users.")
+    ],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from one line of standard input.")
+    ] = False,
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Create a user; asks for the password twice (argon2-hashed, at least 10 characters)."""
+    from pledgewatch.store import add_user
+
+    settings = _settings(db)
+    password = _read_password(password_stdin)
+    user = _user_change(
+        settings, lambda s: add_user(s, name=name, role=role.value, password=password, actor=_actor(actor))
+    )
+    console.print(f"Added [bold]{user.name}[/] ({user.role}).")
+
+
+@user_app.command("remove")
+def user_remove(name: str, actor: ActorOption = None, db: DbOption = None) -> None:
+    """Remove a user and their API tokens (the last admin stays)."""
+    from pledgewatch.store import remove_user
+
+    _user_change(_settings(db), lambda s: remove_user(s, name=name, actor=_actor(actor)))
+    console.print(f"Removed [bold]{name}[/].")
+
+
+@user_app.command("role")
+def user_role(
+    name: str, role: Annotated[RoleChoice, typer.Argument()], actor: ActorOption = None, db: DbOption = None
+) -> None:
+    """Change a user's role."""
+    from pledgewatch.store import set_role
+
+    user = _user_change(_settings(db), lambda s: set_role(s, name=name, role=role.value, actor=_actor(actor)))
+    console.print(f"[bold]{user.name}[/] is now {user.role}.")
+
+
+@user_app.command("password")
+def user_password(
+    name: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read it from standard input.")
+    ] = False,
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Set a user's password (their sessions end)."""
+    from pledgewatch.store import set_password
+
+    settings = _settings(db)
+    password = _read_password(password_stdin)
+    _user_change(settings, lambda s: set_password(s, name=name, password=password, actor=_actor(actor)))
+    console.print(f"Password of [bold]{name}[/] changed.")
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None) -> None:
+    """Users, roles and API tokens (prefixes only)."""
+    from pledgewatch.store import list_tokens, list_users
+
+    users, tokens = _user_change(_settings(db), lambda s: (list_users(s), list_tokens(s)))
+    table = Table(header_style="bold")
+    for column in ("name", "role", "since", "API tokens"):
+        table.add_column(column)
+    for user in users:
+        mine = [f"{t.id}: {t.prefix}… {t.label}" for t in tokens if t.user == user.name]
+        table.add_row(user.name, user.role, user.created_at.date().isoformat(), "\n".join(mine) or "—")
+    console.print(table)
+
+
+@user_app.command("token")
+def user_token(
+    name: str,
+    label: Annotated[str, typer.Option("--label", help="What the token is for.")] = "",
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Create an API token for NAME and print it once (scripts send `Authorization: Bearer TOKEN`)."""
+    from pledgewatch.store import create_token
+
+    token, record = _user_change(
+        _settings(db), lambda s: create_token(s, name=name, label=label, actor=_actor(actor))
+    )
+    err_console.print(f"API token {record.id} for [bold]{record.user}[/] — shown once, store it now:")
+    sys.stdout.write(token + "\n")
+
+
+@audit_app.command("verify")
+def audit_verify(db: DbOption = None) -> None:
+    """Recompute the audit hash chain; names the first entry edited, inserted or removed behind
+    pledgewatch's back (exit code 1)."""
+    from pledgewatch.store import session_scope, verify_audit
+    from pledgewatch.store.browse import count_audit
+
+    settings = _settings(db)
+    with _errors_to_exit(), session_scope(_open(settings)) as session:
+        intact, first_broken = verify_audit(session)
+        entries = count_audit(session)
+    if intact:
+        console.print(f"[green]✓[/] audit chain intact: {entries} entries verified.")
+        return
+    err_console.print(
+        f"[bold red]✗ audit chain broken at entry #{first_broken}[/]: its content no longer matches its "
+        "hash, or the entry before it was removed or inserted outside pledgewatch."
+    )
+    raise typer.Exit(1)
+
+
+@audit_app.command("list")
+def audit_list(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many, newest first.")] = 20,
+    db: DbOption = None,
+) -> None:
+    """The newest audit entries: who, when, what, on which entity, why."""
+    from pledgewatch.store import list_audit, session_scope
+
+    settings = _settings(db)
+    with _errors_to_exit(), session_scope(_open(settings)) as session:
+        entries = list_audit(session, limit=limit)
+    table = Table(header_style="bold")
+    for column in ("#", "when (UTC)", "who", "action", "entity", "reason"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        table.add_row(str(e.seq), e.at.strftime("%Y-%m-%d %H:%M"), e.actor, e.action, e.entity, e.reason)
     console.print(table)
 
 

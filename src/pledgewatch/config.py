@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///pledgewatch.db"
@@ -29,6 +30,13 @@ class Settings(BaseSettings):
     # parties' figures diverging by more than this ratio (max/min) make an incident contested
     contested_ratio: float = 1.5
     max_document_bytes: int = 50 * 1024 * 1024
+    # team server: signs session cookies; when unset, a random key is generated on first run and
+    # stored in the database, so every server process on that database shares it
+    secret_key: SecretStr | None = None
+    session_cookie_secure: bool = False  # set True behind HTTPS: the cookie is then never sent over HTTP
+    session_max_age_seconds: int = 12 * 3600  # a login lasts this long
+    # False: every page and read API needs a login (viewer or above); True: anyone may read
+    public_read: bool = False
 
     def resolved_database_url(self, override: str | None = None) -> str:
         return override or self.database_url

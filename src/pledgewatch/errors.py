@@ -65,3 +65,15 @@ class ReviewError(PledgewatchError):
 
 class AuthError(PledgewatchError):
     code = "PW401"
+
+
+class ForbiddenError(PledgewatchError):
+    """Logged in, but the role may not do this (or a form without its CSRF token)."""
+
+    code = "PW403"
+
+
+class ExportError(PledgewatchError):
+    """An export that cannot be written as asked (a format a kind of record has no mapping for)."""
+
+    code = "PW600"

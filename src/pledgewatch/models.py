@@ -280,7 +280,8 @@ class IncidentClaim(_Model):
     source: str | None = None
     speaker: str | None = None  # actor id or None
     relation: ClaimRelation = "supports"
-    # a later report of the same source and voice whose figures replace this claim's (rising tolls)
+    # a later report of the same source and voice that replaced this claim's figures (a rising toll);
+    # the estimate's rule says which figures; the claim's other figures, if any, still count
     superseded_by: str | None = None
 
 
@@ -375,9 +376,14 @@ class CommitmentAssessment(_Model):
     id: str  # commitment id
     status: CommitmentStatus
     reason: str
-    evidence: list[str] = Field(default_factory=list)  # incident or claim ids
+    evidence: list[str] = Field(default_factory=list)  # incident or claim ids: breach + implementation
     weights: dict[str, float] = Field(default_factory=dict)  # evidence id -> weight
     rule: str = ""
+    # the two halves of ``evidence``, and what each weighs in total
+    breach_evidence: list[str] = Field(default_factory=list)
+    implementation_evidence: list[str] = Field(default_factory=list)
+    breach_weight: float = 0.0
+    implementation_weight: float = 0.0
 
 
 class BenchmarkScore(_Model):
@@ -385,6 +391,43 @@ class BenchmarkScore(_Model):
     score: Literal[0, 1, 2, 3]
     evidence: list[str] = Field(default_factory=list)
     reason: str = ""
+    weight: float = 0.0  # summed weight of the implementation evidence in the look-back window
+    independent: int = 0  # of ``evidence``: items resting on a source that speaks for no party
+    breach_weight: float = 0.0  # in the month scored, of the commitments feeding it and its own rules
+    window: str = ""  # the look-back window, "YYYY-MM..YYYY-MM"
+    next_level: str = ""  # what the next level still needs, in words ("" at level 3)
+
+
+class BenchmarkLevel(_Model):
+    """What evidence earns one level of a verification benchmark (Peace Accords Matrix scale).
+
+    Every criterion must hold, and so must every lower level's. Items are the distinct implementation
+    evidence ids in the benchmark's look-back window; an item is independent when it rests on a
+    source that speaks for no party.
+    """
+
+    level: Literal[1, 2, 3]
+    text: str  # what earns it, in plain words, for this benchmark
+    min_items: int = Field(default=1, ge=1)
+    min_weight: float = Field(default=0.0, ge=0)
+    min_independent: int = Field(default=0, ge=0)
+    max_breach: float | None = Field(default=None, gt=0)  # breach weight in the period must stay below
+
+
+class Benchmark(_Model):
+    """A concrete verification step a credible party would take; scored 0-3 for every party alike.
+
+    ``indicators`` may name the party being scored as ``$party`` and its territory as
+    ``$party_country`` (and the other parties as ``$others`` / ``$other_country``), so one rule
+    is written once and applied to every party.
+    """
+
+    id: str
+    title: str
+    question: str
+    steps: list[str] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    levels: list[BenchmarkLevel]
 
 
 class PartyAssessment(_Model):
@@ -396,6 +439,11 @@ class PartyAssessment(_Model):
     gap: Gap
     commitments: list[CommitmentAssessment] = Field(default_factory=list)
     benchmarks: list[BenchmarkScore] = Field(default_factory=list)
+    # the evidence behind breach_weight, and the implementation side (never part of the gap)
+    breach_evidence: list[str] = Field(default_factory=list)
+    implementation_weight: float = 0.0
+    implementation_evidence: list[str] = Field(default_factory=list)
+    commitments_in_force: int = 0
 
     @property
     def is_active(self) -> bool:
@@ -432,3 +480,31 @@ class AuditEntry(_Model):
     reason: str
     prev_hash: str
     hash: str
+
+
+# --- users (team server) ---------------------------------------------------------------------
+
+Role = Literal["viewer", "analyst", "admin"]
+ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")  # each may do what the ones before it may
+
+
+class User(_Model):
+    """A person who logs in to the team server. The password hash never leaves the store."""
+
+    id: int
+    name: str
+    role: Role
+    created_at: datetime
+    # bumped when the password changes: sessions signed for an older epoch stop working
+    session_epoch: int = 0
+
+
+class ApiToken(_Model):
+    """An API token for scripts; only its sha256 is stored, the token itself is shown once."""
+
+    id: int
+    user: str  # the user's name
+    label: str
+    prefix: str  # the token's first characters, to recognise it in a list
+    created_at: datetime
+    last_used_at: datetime | None = None

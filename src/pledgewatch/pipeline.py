@@ -79,6 +79,12 @@ class Knowledge:
 
         return load_commitments(self.settings.commitments_dir)
 
+    @cached_property
+    def benchmarks(self):
+        from pledgewatch.knowledge.benchmark_registry import load_benchmarks
+
+        return load_benchmarks(self._path("benchmarks.yaml"))
+
     def _path(self, name: str) -> Path | None:
         if self.settings.knowledge_dir is None:
             return None
@@ -299,39 +305,201 @@ def extract_stored(
 
 # --- reconcile -------------------------------------------------------------------------------
 
+# Documents from a dataset are whole export files: their rows are claims, their text is no article.
+_NO_TEXT_KINDS = frozenset({"dataset"})
+
+
+def _claim_contexts(documents, knowledge: Knowledge) -> dict:
+    from pledgewatch.reconcile import ClaimContext
+
+    contexts = {}
+    for document in documents:
+        source = knowledge.sources.resolve(document.source)
+        contexts[document.id] = ClaimContext(
+            document_id=document.id,
+            source=source,
+            published=document.published,
+            text=None if source.kind in _NO_TEXT_KINDS else document.text,
+        )
+    return contexts
+
+
+def _reconcile_options(settings: Settings, knowledge: Knowledge) -> dict:
+    return {
+        "ancestors": knowledge.actors.ancestors,
+        "conflict_parties": knowledge.sources.conflict_parties,
+        "window_days": settings.reconcile_window_days,
+        "contested_ratio": settings.contested_ratio,
+        "is_partisan": lambda source: knowledge.sources.is_partisan(source, knowledge.actors.ancestors),
+    }
+
 
 def reconcile_stored(
-    *, engine: Engine, settings: Settings, knowledge: Knowledge | None = None
+    *,
+    engine: Engine,
+    settings: Settings,
+    knowledge: Knowledge | None = None,
+    previous_overrides: dict[str, str | None] | None = None,
 ) -> dict[str, int]:
-    """Rebuild machine incidents from every stored, non-rejected claim (human decisions are kept)."""
-    from pledgewatch.reconcile import ClaimContext, reconcile
+    """Rebuild machine incidents from every stored, non-rejected claim.
+
+    Analysts' merges and splits (``store.list_decisions``) are replayed as must-link and cannot-link
+    constraints, and each claim's incident from the last run is passed on, so incidents keep their ids
+    and new claims join them; statuses an analyst gave are kept by the store. ``previous_overrides``
+    (claim id -> incident id, or None to forget) lets a merge or split say which incident keeps its id.
+    """
+    from pledgewatch.reconcile import constraints_from_decisions, reconcile
+    from pledgewatch.store import claim_incidents, list_decisions, session_scope
     from pledgewatch.store import repository as repo
-    from pledgewatch.store import session_scope
 
     knowledge = knowledge or Knowledge(settings)
     with session_scope(engine) as session:
         claims = repo.list_claims(session)
-        documents = {document.id: document for document in repo.list_documents(session)}
-    contexts = {
-        doc_id: ClaimContext(
-            document_id=doc_id,
-            source=knowledge.sources.resolve(document.source),
-            published=document.published,
-        )
-        for doc_id, document in documents.items()
-    }
+        documents = repo.list_documents(session)
+        decisions = list_decisions(session)
+        previous = claim_incidents(session)
+    for claim_id, incident_id in (previous_overrides or {}).items():
+        if incident_id is None:
+            previous.pop(claim_id, None)
+        else:
+            previous[claim_id] = incident_id
+    must_link, cannot_link = constraints_from_decisions(decisions)
     result = reconcile(
         claims,
-        contexts=contexts,
-        ancestors=knowledge.actors.ancestors,
-        conflict_parties=knowledge.sources.conflict_parties,
-        window_days=settings.reconcile_window_days,
-        contested_ratio=settings.contested_ratio,
-        is_partisan=lambda source: knowledge.sources.is_partisan(source, knowledge.actors.ancestors),
+        contexts=_claim_contexts(documents, knowledge),
+        must_link=must_link,
+        cannot_link=cannot_link,
+        previous=previous,
+        **_reconcile_options(settings, knowledge),
     )
     with session_scope(engine) as session:
         repo.replace_incidents(session, incidents=result.incidents)
     return result.counts
+
+
+def merge_incidents(
+    incident_ids: Sequence[str],
+    *,
+    engine: Engine,
+    settings: Settings,
+    actor: str,
+    reason: str,
+    knowledge: Knowledge | None = None,
+) -> dict[str, int | str]:
+    """Record that these incidents are one event, then re-reconcile. The first id is kept.
+
+    The decision is stored by claim ids (and audited), so every later run keeps the claims together.
+    An analyst's status on an absorbed incident moves to the kept one when that has none; two
+    different analysts' statuses cannot be merged silently (ReviewError: set one status first).
+    """
+    from pledgewatch.errors import ReviewError
+    from pledgewatch.store import (
+        human_statuses,
+        incident_claim_ids,
+        record_merge,
+        retire_incidents,
+        session_scope,
+    )
+    from pledgewatch.store import repository as repo
+
+    ids = list(dict.fromkeys(incident_ids))
+    target = ids[0] if ids else ""
+    with session_scope(engine) as session:
+        members = {incident_id: incident_claim_ids(session, incident_id=incident_id) for incident_id in ids}
+        statuses = human_statuses(session, incident_ids=ids)
+        absorbed_statuses = {statuses[i] for i in ids[1:] if i in statuses}
+        if target not in statuses and len(absorbed_statuses) > 1:
+            raise ReviewError(
+                "the incidents to merge carry different analysts' statuses: "
+                + ", ".join(sorted(absorbed_statuses)),
+                hint=f"set the status of {target} first, then merge",
+            )
+        decision = record_merge(session, incident_ids=ids, actor=actor, reason=reason)
+    overrides: dict[str, str | None] = {c: target for claim_ids in members.values() for c in claim_ids}
+    counts: dict[str, int | str] = dict(
+        reconcile_stored(engine=engine, settings=settings, knowledge=knowledge, previous_overrides=overrides)
+    )
+    with session_scope(engine) as session:
+        carried = next(iter(absorbed_statuses)) if target not in statuses and absorbed_statuses else None
+        if carried is not None and repo.get_incident(session, incident_id=target) is not None:
+            repo.set_incident_status(session, incident_id=target, status=carried)
+        absorbed = [i for i in ids[1:] if i in statuses]
+        retire_incidents(
+            session, incident_ids=absorbed, actor=actor, reason=f"merged into {target}: {reason}"
+        )
+    counts.update({"decision": decision.id or 0, "kept_incident": target})
+    return counts
+
+
+def split_incident(
+    incident_id: str,
+    claim_ids: Sequence[str],
+    *,
+    engine: Engine,
+    settings: Settings,
+    actor: str,
+    reason: str,
+    knowledge: Knowledge | None = None,
+) -> dict[str, int | str]:
+    """Record that ``claim_ids`` do not belong with the rest of the incident, then re-reconcile.
+
+    The rest keeps the incident's id; the part split off becomes an incident of its own (or joins
+    another one it matches) and never again shares an incident with the rest.
+    """
+    from pledgewatch.store import claim_incidents, record_split, session_scope
+
+    with session_scope(engine) as session:
+        decision = record_split(
+            session, incident_id=incident_id, claim_ids=claim_ids, actor=actor, reason=reason
+        )
+    overrides: dict[str, str | None] = dict.fromkeys(decision.claim_ids, None)
+    counts: dict[str, int | str] = dict(
+        reconcile_stored(engine=engine, settings=settings, knowledge=knowledge, previous_overrides=overrides)
+    )
+    with session_scope(engine) as session:
+        now = claim_incidents(session)
+    split_to = sorted({now[c] for c in decision.claim_ids if c in now})
+    counts.update(
+        {"decision": decision.id or 0, "kept_incident": incident_id, "split_to": ", ".join(split_to)}
+    )
+    return counts
+
+
+def explain_incident(
+    *, engine: Engine, settings: Settings, incident_id: str, knowledge: Knowledge | None = None
+):
+    """Why an incident holds its claims, how its estimates were chosen, what would change its status
+    (``reconcile.explain.Explanation``)."""
+    from pledgewatch.errors import NotFoundError
+    from pledgewatch.reconcile.explain import explain_incident as explain
+    from pledgewatch.store import human_statuses, list_decisions, session_scope
+    from pledgewatch.store import repository as repo
+
+    knowledge = knowledge or Knowledge(settings)
+    with session_scope(engine) as session:
+        incident = repo.get_incident(session, incident_id=incident_id)
+        if incident is None:
+            raise NotFoundError(
+                f"no incident {incident_id!r} in the store",
+                hint="list them with `pledgewatch export incidents`",
+            )
+        claim_ids = [link.claim_id for link in incident.claims]
+        claims = [c for c in (repo.get_claim(session, claim_id=i) for i in claim_ids) if c is not None]
+        documents = [
+            d
+            for d in (repo.get_document(session, document_id=i) for i in {c.document_id for c in claims})
+            if d
+        ]
+        decisions = list_decisions(session, claim_ids=claim_ids)
+        human = human_statuses(session, incident_ids=[incident_id]).get(incident_id)
+    return explain(
+        incident,
+        claims,
+        contexts=_claim_contexts(documents, knowledge),
+        decisions=decisions,
+        human_status=human,
+        **_reconcile_options(settings, knowledge),
+    )
 
 
 # --- assess ----------------------------------------------------------------------------------
@@ -350,6 +518,23 @@ def assess_stored(
     from pledgewatch.store import session_scope
 
     knowledge = knowledge or Knowledge(settings)
+    inputs = _assessment_inputs(engine=engine, knowledge=knowledge)
+    report = assess(
+        periods=periods,
+        benchmarks=knowledge.benchmarks.benchmarks,
+        lookback_months=knowledge.benchmarks.lookback_months,
+        **inputs,
+    )
+    with session_scope(engine) as session:
+        repo.save_assessment(session, report=report)
+    return report
+
+
+def _assessment_inputs(*, engine: Engine, knowledge: Knowledge) -> dict:
+    """What assess and explain read: commitments, incidents, claims, when each was said, whose voice."""
+    from pledgewatch.store import repository as repo
+    from pledgewatch.store import session_scope
+
     commitments = knowledge.commitments
     with session_scope(engine) as session:
         repo.sync_commitments(session, commitments=commitments)
@@ -371,19 +556,36 @@ def assess_stored(
         for claim in claims
         if claim.document_id in published and published[claim.document_id] is not None
     }
-    report = assess(
-        commitments=commitments,
-        incidents=incidents,
-        claims=claims,
-        periods=periods,
-        ancestors=knowledge.actors.ancestors,
-        country_of=knowledge.actors.country_of,
-        claim_dates=claim_dates,
-        document_affiliations=affiliations,
+    return {
+        "commitments": commitments,
+        "incidents": incidents,
+        "claims": claims,
+        "ancestors": knowledge.actors.ancestors,
+        "country_of": knowledge.actors.country_of,
+        "claim_dates": claim_dates,
+        "document_affiliations": affiliations,
+    }
+
+
+def explain_commitment(
+    *,
+    engine: Engine,
+    settings: Settings,
+    commitment_id: str,
+    knowledge: Knowledge | None = None,
+    all_periods: bool = False,
+):
+    """How a commitment was judged, month by month (``assess.explain.CommitmentExplanation``)."""
+    from pledgewatch.assess.explain import explain_commitment as explain
+
+    knowledge = knowledge or Knowledge(settings)
+    names = {actor.id: actor.name for actor in knowledge.actor_list}
+    return explain(
+        commitment_id,
+        actor_names=names,
+        all_periods=all_periods,
+        **_assessment_inputs(engine=engine, knowledge=knowledge),
     )
-    with session_scope(engine) as session:
-        repo.save_assessment(session, report=report)
-    return report
 
 
 # --- the whole pipeline ----------------------------------------------------------------------
@@ -425,11 +627,15 @@ def run(
     )
 
 
-def write_report(*, engine: Engine, out: Path, settings: Settings | None = None) -> Path:
-    """Write the self-contained HTML briefing of what is stored."""
+def write_report(
+    *, engine: Engine, out: Path | None = None, settings: Settings | None = None, pdf: Path | None = None
+) -> Path:
+    """Write the briefing of what is stored: self-contained HTML to ``out`` (a ``.pdf`` suffix writes a
+    PDF instead) and, when given, a PDF to ``pdf``. Built once, so both files show the same numbers.
+    Returns the first path written."""
     from datetime import UTC, datetime
 
-    from pledgewatch.report import write_briefing
+    from pledgewatch.report import write_briefings
     from pledgewatch.store import repository as repo
     from pledgewatch.store import session_scope
 
@@ -444,4 +650,14 @@ def write_report(*, engine: Engine, out: Path, settings: Settings | None = None)
         }
     knowledge = Knowledge(settings or Settings())
     names = {actor.id: actor.name for actor in knowledge.actor_list}
-    return write_briefing(out, generated_at=datetime.now(UTC), actor_names=names, **data)
+    paths = [p for p in (out, pdf) if p is not None] or [Path("briefing.html")]
+    written = write_briefings(
+        paths,
+        generated_at=datetime.now(UTC),
+        actor_names=names,
+        benchmarks=knowledge.benchmarks.benchmarks,
+        lookback_months=knowledge.benchmarks.lookback_months,
+        places=knowledge.places,
+        **data,
+    )
+    return written[0]

@@ -20,11 +20,31 @@ def _revision(engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _head() -> str:
+    """The newest migration (the chain grows: 0001, 0002_reconcile, ...)."""
+    from alembic.script import ScriptDirectory
+
+    from pledgewatch.store.engine import MIGRATIONS_DIR
+
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def test_migrations_form_one_chain_from_0001():
+    from alembic.script import ScriptDirectory
+
+    from pledgewatch.store.engine import MIGRATIONS_DIR
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    assert len(script.get_heads()) == 1
+    chain = [revision.revision for revision in script.walk_revisions()]
+    assert chain[-1] == "0001" and "0002_reconcile" in chain
+
+
 def test_upgrade_is_idempotent(engine, db_url):
-    assert _revision(engine) == "0001"
+    assert _revision(engine) == _head()
     upgrade(engine)
     upgrade(db_url)
-    assert _revision(engine) == "0001"
+    assert _revision(engine) == _head()
 
 
 def test_version_table_lands_in_the_store_schema(engine):
@@ -97,7 +117,7 @@ def test_concurrent_first_upgrades_all_succeed(request, url_fixture):
     assert [code for code, _ in outcomes] == [0, 0, 0], [stderr for _, stderr in outcomes]
     engine = create_engine_for(url)
     try:
-        assert _revision(engine) == "0001"
+        assert _revision(engine) == _head()
     finally:
         engine.dispose()
 

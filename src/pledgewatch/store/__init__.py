@@ -13,6 +13,18 @@ return ``pledgewatch.models`` objects. Only this package contains SQL.
 
 from __future__ import annotations
 
+# browse: the dashboard's read queries; importing it also declares the indexes they use (0004)
+from pledgewatch.store import browse
+from pledgewatch.store.datasets import add_dataset_claims, add_dataset_document, stored_claim_refs  # noqa: F401
+from pledgewatch.store.decisions import (
+    claim_incidents,
+    human_statuses,
+    incident_claim_ids,
+    list_decisions,
+    record_merge,
+    record_split,
+    retire_incidents,
+)
 from pledgewatch.store.engine import create_engine_for, session_scope, upgrade
 from pledgewatch.store.repository import (
     GENESIS_HASH,
@@ -46,8 +58,33 @@ from pledgewatch.store.repository import (
     upsert_source,
     verify_audit,
 )
+from pledgewatch.store.users import (
+    UserError,
+    add_user,
+    authenticate,
+    count_users,
+    create_token,
+    get_user,
+    get_user_by_id,
+    list_tokens,
+    list_users,
+    remove_user,
+    revoke_token,
+    server_secret,
+    set_password,
+    set_role,
+    user_for_token,
+)
 
 __all__ = [
+    "browse",
+    "claim_incidents",
+    "human_statuses",
+    "incident_claim_ids",
+    "list_decisions",
+    "record_merge",
+    "record_split",
+    "retire_incidents",
     "GENESIS_HASH",
     "add_document",
     "append_audit",
@@ -81,4 +118,19 @@ __all__ = [
     "upsert_source",
     "upgrade",
     "verify_audit",
+    "UserError",
+    "add_user",
+    "authenticate",
+    "count_users",
+    "create_token",
+    "get_user",
+    "get_user_by_id",
+    "list_tokens",
+    "list_users",
+    "remove_user",
+    "revoke_token",
+    "server_secret",
+    "set_password",
+    "set_role",
+    "user_for_token",
 ]

@@ -575,6 +575,7 @@ def _incident_link_rows(incident: Incident) -> list[dict[str, Any]]:
             "source": link.source,
             "speaker": link.speaker,
             "position": position,
+            "superseded_by": link.superseded_by,
         }
         for position, link in enumerate(incident.claims)
     ]
@@ -597,6 +598,7 @@ def _incidents_from_rows(session: Session, rows: Sequence[IncidentRow]) -> list[
                     source=link.source,
                     speaker=link.speaker,
                     relation=link.relation,
+                    superseded_by=link.superseded_by,
                 )
             )
     incidents = []

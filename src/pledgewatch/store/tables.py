@@ -176,6 +176,24 @@ class IncidentClaimRow(Base):
     source: Mapped[str | None] = mapped_column(sa.String(300))
     speaker: Mapped[str | None] = mapped_column(sa.String(40))
     position: Mapped[int] = mapped_column(sa.Integer)
+    # claim id of a later report of the same source that replaced this claim's figures (0002)
+    superseded_by: Mapped[str | None] = mapped_column(sa.String(100))
+
+
+class ReconcileDecisionRow(Base):
+    """An analyst's merge or split, keyed by claim ids (incident ids change between runs; claim ids
+    do not). Append-only: a later decision overrides an earlier one when they are replayed in order."""
+
+    __tablename__ = "reconcile_decisions"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(sa.String(10))  # merge | split
+    claim_ids: Mapped[list[str]] = mapped_column(JSONType)  # merged claims / the part split off
+    other_claim_ids: Mapped[list[str]] = mapped_column(JSONType)  # split: the rest of the incident
+    incident_ids: Mapped[list[str]] = mapped_column(JSONType)  # as the analyst saw them
+    actor: Mapped[str] = mapped_column(sa.String(200))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 class CommitmentRow(Base):
