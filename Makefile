@@ -30,7 +30,7 @@ demo: $(STAMP)
 	$(BIN)/pledgewatch run $(CORPUS) --db sqlite:///$(DEMO_DB) --report demo-briefing.html
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not browser"
 
 serve: $(STAMP)
 	@test -f $(DEMO_DB) || $(MAKE) demo
