@@ -99,6 +99,7 @@ def dashboard(request: Request, session: SessionDep, _: Reader) -> HTMLResponse:
         chart=png_data_uri(chart) if chart else None,
         method=view.assessment.method if view.assessment else None,
         parties=view.party_voices(),
+        status_summary=status_summary,
     )
 
 
