@@ -168,7 +168,15 @@ def test_plain_statement(extract):
     assert claim.about == "Pakistan's patience had run out"
 
 
-def test_claimed_responsibility_is_not_a_speech_act(extract):
-    [claim] = extract("IS-K claimed responsibility for the suicide bombing in Bajaur.")
-    assert claim.speaker is None
-    assert ("ISKP", "perpetrator") in [(a.actor, a.role) for a in claim.event.actors]
+def test_claimed_responsibility_is_the_claimants_statement_and_the_act_stays_an_event(extract):
+    claims = extract("IS-K claimed responsibility for the suicide bombing in Bajaur.")
+    [event] = [c for c in claims if c.kind == "event_report"]
+    assert event.speaker is None
+    assert ("ISKP", "perpetrator") in [(a.actor, a.role) for a in event.event.actors]
+    [statement] = [c for c in claims if c.kind == "statement"]
+    assert (statement.speaker.actor, statement.event, statement.casualties) == ("ISKP", None, [])
+
+
+def test_no_claim_of_responsibility(extract):
+    claims = extract("No group has claimed responsibility for the attack in Quetta.")
+    assert [c for c in claims if c.speaker is not None] == []

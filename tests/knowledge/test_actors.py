@@ -209,3 +209,33 @@ def test_people_and_metonyms_become_aliases(tmp_path):
     )
     [actor] = load_actors(path)
     assert actor == Actor(id="A", name="Aland", aliases=["Ann Bee", "Acity"], type="state")
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("Pakistan's military", "PAK.MIL"),
+        ("Pakistan’s armed forces", "PAK.MIL"),
+        ("Afghanistan's Ministry of Foreign Affairs", "AFG"),
+        ("the de facto authorities", "AFG"),
+        ("the Interim Afghan Government", "AFG"),
+        ("Stéphane Dujarric", "UN"),
+        ("Stephane Dujarric", "UN"),
+    ],
+)
+def test_possessives_and_accents_do_not_matter(index, name, actor):
+    assert index.resolve(name) == actor
+
+
+def test_defence_ministries_speak_for_their_governments_alike(index):
+    # symmetry: a ministry and its minister are the state's civilian voice on both sides
+    assert index.resolve("Pakistani defence ministry") == "PAK"
+    assert index.resolve("Afghan defence ministry") == "AFG"
+    assert index.resolve("Khawaja Asif") == "PAK"
+    assert index.resolve("Mullah Mohammad Yaqoob") == "AFG"
+
+
+def test_exact_looks_only_at_the_whole_name(index):
+    assert index.exact("ISPR") == "PAK.MIL"
+    assert index.exact("Afghanistan Cricket Board") is None
+    assert index.resolve("Afghanistan Cricket Board") == "AFG"  # lenient lookup still finds the alias

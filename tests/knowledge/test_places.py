@@ -104,6 +104,49 @@ def test_khyber_pakhtunkhwa_districts(gazetteer, name):
     assert (place.feature, place.admin1) == ("admin2", "Khyber Pakhtunkhwa")
 
 
+def test_every_iso_3166_2_subdivision_of_afghanistan_and_pakistan_is_in_the_gazetteer(gazetteer, places):
+    """pycountry's ISO 3166-2 list is the reference for provinces: every one resolves, none is extra."""
+    pycountry = pytest.importorskip("pycountry")
+    found = set()
+    for country in ("AF", "PK"):
+        for subdivision in pycountry.subdivisions.get(country_code=country):
+            name = subdivision.name.removesuffix(" Province")
+            place = gazetteer.lookup(name, feature="admin1")
+            assert place is not None, f"{subdivision.code} {subdivision.name}"
+            assert (place.feature, place.country) == ("admin1", country), subdivision.code
+            found.add(place.id)
+    assert found == {p.id for p in places if p.feature == "admin1" and p.country in ("AF", "PK")}
+
+
+KHYBER_PAKHTUNKHWA_DISTRICTS = [
+    "Abbottabad", "Bajaur", "Bannu", "Battagram", "Buner", "Central Dir", "Charsadda",
+    "Dera Ismail Khan", "Hangu", "Haripur", "Karak", "Khyber", "Kohat", "Kolai Palas", "Kurram",
+    "Lakki Marwat", "Lower Chitral", "Lower Dir", "Lower Kohistan", "Lower South Waziristan",
+    "Malakand", "Mansehra", "Mardan", "Mohmand", "North Waziristan", "Nowshera", "Orakzai",
+    "Peshawar", "Shangla", "South Waziristan", "Swabi", "Swat", "Tank", "Torghar", "Upper Chitral",
+    "Upper Dir", "Upper Kohistan", "Upper South Waziristan",
+]  # fmt: skip
+BALOCHISTAN_DISTRICTS = [
+    "Awaran", "Barkhan", "Chagai", "Chaman", "Dera Bugti", "Duki", "Gwadar", "Harnai", "Hub",
+    "Jaffarabad", "Jhal Magsi", "Kachhi", "Kalat", "Kech", "Kharan", "Khuzdar", "Killa Abdullah",
+    "Killa Saifullah", "Kohlu", "Lasbela", "Lehri", "Loralai", "Mastung", "Musakhel", "Nasirabad",
+    "Noshki", "Panjgur", "Pishin", "Quetta", "Sherani", "Sibi", "Sohbatpur", "Surab", "Usta Muhammad",
+    "Washuk", "Zhob", "Ziarat",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", KHYBER_PAKHTUNKHWA_DISTRICTS)
+def test_every_khyber_pakhtunkhwa_district(gazetteer, name):
+    place = gazetteer.lookup(name, feature="admin2")
+    assert (place.feature, place.admin1, place.country) == ("admin2", "Khyber Pakhtunkhwa", "PK")
+
+
+@pytest.mark.parametrize("name", BALOCHISTAN_DISTRICTS)
+def test_every_balochistan_district(gazetteer, name):
+    place = gazetteer.lookup(name, feature="admin2")
+    assert (place.feature, place.admin1, place.country) == ("admin2", "Balochistan", "PK")
+
+
 @pytest.mark.parametrize(
     "name", ["Quetta", "Pishin", "Killa Abdullah", "Chaman", "Zhob", "Musakhel", "Kech", "Gwadar"]
 )
@@ -200,6 +243,29 @@ def test_coordinates_are_inside_the_region(places):
     for place in places:
         if place.country in ("AF", "PK"):
             assert 23 < place.lat < 38 and 60 < place.lon < 78, place.id
+
+
+@pytest.mark.parametrize(
+    "name", ["Durand Line", "Pak-Afghan border", "Pakistan-Afghanistan border", "Afghanistan–Pakistan border"]
+)
+def test_the_border_is_one_region_of_no_country(gazetteer, name):
+    # both parties' names for the same line resolve to one neutral place that belongs to neither
+    place = gazetteer.lookup(name)
+    assert (place.name, place.feature, place.country) == ("Afghanistan–Pakistan border", "region", "")
+    location = gazetteer.to_location(place, precision=3)
+    assert (location.country, location.lat, location.lon, location.precision) == (None, None, None, 3)
+
+
+def test_only_a_region_may_have_no_country(tmp_path):
+    path = _write(tmp_path, HEADER + "x,X,,city,,,,30,70\n")
+    with pytest.raises(KnowledgeError, match="column 'country' is empty"):
+        load_places(path)
+    assert load_places(_write(tmp_path, HEADER + "x,X,,region,,,,,\n"))[0].country == ""
+
+
+@pytest.mark.parametrize(("written", "name"), [("Kābul", "Kabul"), ("Nangarhār", "Nangarhar")])
+def test_accents_do_not_matter(gazetteer, written, name):
+    assert gazetteer.lookup(written).name == name
 
 
 HEADER = "id,name,aliases,feature,country,admin1,admin2,lat,lon\n"

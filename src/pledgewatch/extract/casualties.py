@@ -1,20 +1,29 @@
 """Casualty figures: which numbers in a sentence are head counts, of whom, and what happened to them.
 
 A number counts only when the parse ties it to a person noun ("23 soldiers", "six of the attackers")
-or, with no noun, directly to an outcome word ("killing 12", "30 wounded"). Numbers inside dates,
-after labels ("Article 5", "House No 12"), before units ("21 posts", "a 12-year-old") or in
-apposition ("Ahmed Khan, 45,") never count. Subsets ("including 3 children") are skipped so that a
-figure is not counted twice.
+or, with no noun, directly to an outcome word ("killing 12", "30 wounded", "eight bodies",
+"1 fatality"). Numbers inside dates, after labels ("Article 5", "House No 12"), before units
+("21 posts", "a 12-year-old") or in apposition ("Ahmed Khan, 45,") never count. A person named or
+counted without a number ("a policeman was killed", "Sepoy X embraced martyrdom", "killing a
+woman") is a figure of one.
 
-Quantity words (the original words are always kept in ``text``):
+Quantity words (the original words are always kept in ``text``; the gold conventions in
+``eval/gold/extraction/README.md``):
 - "at least N", "more than N", "over N" -> low N, high null (open-ended; N itself is kept as low)
-- "nearly / about / around / some / as many as N" -> low = high = N (the speaker's figure)
-- "up to N" -> low 1, high N
-- "15-20", "between 15 and 20", "15 or 16" -> low 15, high 20
+- "nearly / about / around / some / as many as / up to N" -> low = high = N (the speaker's figure)
+- "15-20", "between 15 and 20", "15 or 16", "nearly 25 to 30" -> low 15, high 20
+
+Lists give one figure per item ("12 policemen and one civilian"); an item without a noun takes the
+group of the figure before it ("37 civilians were killed and 425 injured", "30 others were
+injured"). A subset after "including" is a figure only when it names another group than its total
+("26 people, including 14 soldiers"); "16 khwarij, including four suicide bombers" is counted once.
+Deaths the text puts down to heat, illness or accidents are not violent casualties.
 
 Group and side come in two steps: ``find`` reads what the words say (the noun class, an actor or
-demonym in the phrase, partisan markers); ``settle`` completes them once the speaker and the place
-are known (ISPR's "martyred" soldiers are PAK.MIL; "policemen" in Pakistan are PAK.POL).
+demonym in the phrase, partisan markers, "its"/"our"); ``settle`` completes them once the speaker,
+the issuer and the place are known (ISPR's "martyred" soldiers are PAK.MIL; "policemen" in Pakistan
+are PAK.POL; soldiers whose side the text does not give belong to the forces of the country where
+it happened, else to the speaker's own side).
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from pledgewatch.extract.attribution import doc_text, sentence_of
 from pledgewatch.extract.lexicon import Lexicon
 from pledgewatch.extract.numbers import is_number_word, parse_figure
 from pledgewatch.knowledge.actors import ActorIndex
@@ -31,8 +41,9 @@ from pledgewatch.models import Casualty
 
 _NON_CARDINAL_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 _HEAD_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "ROOT", "npadvmod", "oprd", "dep"}
+    {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "ROOT", "npadvmod", "oprd", "dep", "appos", "meta"}
 )
+_CODING_VERBS = frozenset({"coded", "estimated", "put", "recorded", "given", "counted", "reported", "placed"})
 _SUBSET_WORDS = frozenset({"including", "among", "incl", "includes", "included"})
 _COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "include", "included", "includes"})
 _MAX_CLIMB = 6
@@ -40,6 +51,16 @@ _PLACE_PREPOSITIONS = frozenset(
     {"in", "on", "at", "near", "from", "inside", "during", "across", "into", "within"}
 )
 _YEARS = range(1900, 2101)
+_PRONOUNS = frozenset({"them", "those", "whom", "these", "they"})
+_OWN_POSSESSIVES = frozenset({"its", "our", "their"})
+_RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
+_LOSS_VERBS = frozenset({"lost", "lose", "loses", "losing"})
+_TOLL_VERBS = frozenset({"put", "puts", "stood", "stands", "stand", "rose", "rise", "rises", "reached",
+                         "climbed", "increased", "jumped", "was", "is", "were"})  # fmt: skip
+_TOLL_NOUNS = frozenset({"number", "tally", "count", "figure"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_OUTCOME_NOUNS = frozenset({"bodies", "corpses", "deaths", "fatalities", "dead"})
+_DEATH_VERBS = frozenset({"died", "succumbed", "perished", "expired", "killed", "dies", "martyred"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +80,14 @@ class CasualtyMention:
     own_side: bool  # "martyred": the speaker's own dead
     enemy: bool  # "sent to hell": the speaker's enemy
     has_noun: bool
+    others: bool = False  # "30 others": the people of the figure before
+    possessive: bool = False  # "its soldiers", "our men": the speaker's own side
+    mixed: bool = False  # "Taliban and affiliated terrorists": several parties in one figure
+    forces_mix: bool = False  # "soldiers and policemen": the state's forces together
+    singular: bool = False  # one person named or counted without a number
+    pronoun: bool = False  # "he was killed": one person, perhaps one already counted
+    also: bool = False  # "was also killed": in addition to figures already given
+    inherited: tuple[str | None, str | None] | None = None  # "23 of them": the group and side meant
 
 
 class CasualtyFinder:
@@ -70,6 +99,20 @@ class CasualtyFinder:
 
     # --- candidates ----------------------------------------------------------------------------
 
+    def _extend_range(self, span: Span) -> Span:
+        """ "60 - 70" that ner cut after "60": join the rest of the range."""
+        doc, end = span.doc, span.end
+        while (
+            end + 1 < sentence_of(doc, span.start)[1]
+            and doc[end].text in _RANGE_JOINERS
+            and is_number_word(doc[end + 1].text)
+            and not (doc[end].text == "to" and doc[end - 1].lower_ in ("rose", "risen"))
+        ):
+            end += 2
+            while end < sentence_of(doc, span.start)[1] and is_number_word(doc[end].text):
+                end += 1
+        return doc[span.start : end] if end != span.end else span
+
     def _number_spans(self, sent: Span, blocked: list[tuple[int, int]]) -> list[Span]:
         doc = sent.doc
         spans: list[Span] = []
@@ -78,11 +121,22 @@ class CasualtyFinder:
             if ent.label_ in ("DATE", "TIME") and self._plain_figure(ent):
                 spans.append(ent)  # ner reads "between 15 and 20" as a date; the date rules did not
                 covered.update(range(ent.start, ent.end))
+            elif (
+                ent.label_ == "DATE"
+                and is_number_word(ent[0].text)
+                and len(ent) > 1
+                and ent[1].lower_ not in self.lexicon.non_person_units
+                and not any(ent.start_char < e and b < ent.end_char for b, e in blocked)
+            ):
+                # ner reads "up from 45 a day earlier" as one date; the date rules read no date here
+                spans.append(ent[0:1])
+                covered.update(range(ent.start, ent.end))
             elif ent.label_ in _NON_CARDINAL_LABELS:
                 covered.update(range(ent.start, ent.end))
             elif ent.label_ == "CARDINAL" and any(is_number_word(t.text) for t in ent):
-                spans.append(ent)
-                covered.update(range(ent.start, ent.end))
+                span = self._extend_range(ent)
+                spans.append(span)
+                covered.update(range(span.start, span.end))
         index = sent.start
         while index < sent.end:
             token = doc[index]
@@ -118,20 +172,23 @@ class CasualtyFinder:
     def _modifier(self, span: Span) -> tuple[str | None, int]:
         """A quantity word before (or inside) the number: ("open_low", start_char) etc."""
         doc = span.doc
-        window_start = max(span.sent.start, span.start - 4)
-        lead = doc[window_start : span.start].text.lower()
+        window_start = max(sentence_of(doc, span.start)[0], span.start - 4)
+        words = [t for t in doc[window_start : span.start] if t.text not in ("“", '"', "‘", "'")]
+        lead = " ".join(t.lower_ for t in words)
         inner = span.text.lower()
         for phrase, kind in self.lexicon.modifiers:
             if inner.startswith(phrase + " "):
                 return kind, span.start_char
             if lead == phrase or lead.endswith(" " + phrase):
-                return kind, doc[window_start].idx + len(lead) - len(phrase)
+                first = words[len(words) - len(phrase.split())]
+                return kind, first.idx
         return None, span.start_char
 
     def _is_label(self, span: Span) -> bool:
         doc = span.doc
-        before = doc[span.start - 1] if span.start > span.sent.start else None
-        after = doc[span.end] if span.end < span.sent.end else None
+        sent_start, sent_end = sentence_of(doc, span.start)
+        before = doc[span.start - 1] if span.start > sent_start else None
+        after = doc[span.end] if span.end < sent_end else None
         if before is not None and before.lower_ in self.lexicon.number_labels:
             return True
         if before is not None and before.lower_ in ("aged", "age", "ages"):
@@ -142,23 +199,24 @@ class CasualtyFinder:
                 nxt is not None and nxt.lower_ in self.lexicon.non_person_units
             ):
                 return True
-        if span.root.dep_ == "appos":
+        if span.root.dep_ == "appos" and span.root.head.ent_type_ == "PERSON":
             return True  # "Ahmed Khan, 45," is an age
         # a capitalised word right before a bare number names it ("Flight 302", "Resolution 2593")
         return (
             before is not None
-            and before.i > span.sent.start
+            and before.i > sent_start
             and before.text[:1].isupper()
             and before.is_alpha
             and before.lower_ not in self.lexicon.reporting_verbs
+            and before.lower_ not in self.lexicon.person_nouns
             and self.actors.resolve(before.text) is None
         )
 
     def _person_class(self, noun: Token) -> str | None:
         lowered = noun.lower_
-        after = noun.doc[noun.i : min(noun.i + 4, len(noun.doc))].text.lower()
+        after = " ".join(t.lower_ for t in noun.doc[noun.i : min(noun.i + 5, len(noun.doc))])
         for idiom, group in self.lexicon.idioms.items():
-            if after.startswith(idiom):
+            if after.startswith(idiom) or after.startswith(idiom.replace(" the ", " ")):
                 return group
         for left in noun.lefts:
             if left.dep_ in ("compound", "amod") and left.i == noun.i - 1:
@@ -167,6 +225,8 @@ class CasualtyFinder:
                     return self.lexicon.person_nouns[two]
         if lowered in self.lexicon.person_nouns:
             return self.lexicon.person_nouns[lowered]
+        if lowered in self.lexicon.singular_person_nouns:
+            return self.lexicon.singular_person_nouns[lowered]
         actor = self.actors.resolve(noun.text)
         if actor is not None:
             kind = self.actors.get(actor).type
@@ -180,13 +240,13 @@ class CasualtyFinder:
 
     def _outcome_at(self, token: Token) -> tuple[str, list[Token]] | None:
         lowered = token.lower_
-        sent_end = token.sent.end
+        sent_end = sentence_of(token.doc, token.i)[1]
         for entry in self.lexicon.outcomes:
             if lowered in entry.words:
                 return entry.outcome, [token]
             tails = entry.phrases.get(lowered)
             if tails:
-                for follower in token.doc[token.i + 1 : min(token.i + 5, sent_end)]:
+                for follower in token.doc[token.i + 1 : min(token.i + 7, sent_end)]:
                     if follower.lower_ in tails:
                         return entry.outcome, [token, follower]
         return None
@@ -198,7 +258,22 @@ class CasualtyFinder:
             c.dep_ == "dobj" and c not in outcome_tokens for c in verb.children
         )
 
-    def _find_outcome(self, anchor: Token) -> tuple[str, list[Token]] | None:
+    def _toll_of(self, head: Token) -> Token | None:
+        """The toll word a verb or preposition reports: "the death toll rose to 54", "put at 16"."""
+        for candidate in (head, head.head):
+            for child in (candidate, *candidate.children):
+                if child.dep_ in ("nsubj", "nsubjpass", "dobj") or child is candidate:
+                    if child.lower_ in self.lexicon.toll_words:
+                        return child
+                    if child.lower_ in _TOLL_NOUNS and any(
+                        c.dep_ == "prep" and c.lower_ == "of" for c in child.children
+                    ):
+                        return child  # "the number of martyred soldiers stands at 23"
+        return None
+
+    def _find_outcome(self, anchor: Token, person_class: str | None) -> tuple[str, list[Token]] | None:  # noqa: C901
+        if anchor.dep_ == "dobj" and (found := self._outcome_at(anchor.head)) is not None:
+            return found  # "shot dead a man who had been missing": the verb, not the clause after
         for child in anchor.children:
             if child.dep_ in ("acl", "amod", "relcl"):
                 found = self._outcome_at(child)
@@ -208,7 +283,7 @@ class CasualtyFinder:
                     return found
         token = anchor
         for _ in range(_MAX_CLIMB):
-            if token.dep_ in ("conj", "appos") and token.head is not token:
+            if token.dep_ in ("conj", "appos") and token.head.i != token.i:
                 # "12 policemen and one civilian were injured": share the verb of the first noun, but
                 # not across a misparse that hangs the noun on an object ("embraced shahadat and 29 ...")
                 if self._person_class(token.head) is None and not is_number_word(token.head.text):
@@ -216,51 +291,154 @@ class CasualtyFinder:
                 token = token.head
                 continue
             head = token.head
-            if head is token:
+            if head.i == token.i:
                 break
+            if head.lower_ in _SUBSET_WORDS and head.dep_ != "prep":
+                subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                found = self._outcome_at(subject) if subject is not None else None
+                if found is not None:
+                    return found  # "the dead included at least three civilians"
             if head.lower_ in _SUBSET_WORDS:
-                return None  # "including 3 children": part of a figure already counted
+                total = head.head if head.dep_ == "prep" else None
+                if total is None or total is head:
+                    return None
+                total_class = self._person_class(total)
+                if person_class is None or total_class in (None, person_class):
+                    return None  # "including 3 children" of 10 civilians: part of a figure already counted
+                token = (
+                    total  # "8 people, including 3 cricketers, were killed": another group, its own figure
+                )
+                continue
             if head.lower_ in self.lexicon.reporting_verbs and self._outcome_at(head) is None:
+                # "one trooper was claimed to be killed", "two were reported to have died"
+                said = next((c for c in head.children if c.dep_ == "xcomp" and self._outcome_at(c)), None)
+                if said is not None and token.dep_ in ("nsubjpass", "nsubj"):
+                    return self._outcome_at(said)
                 break
+            if token.dep_ == "pobj" and head.lower_ == "as" and head.head.lower_ in _CODING_VERBS:
+                subject = next(
+                    (
+                        c
+                        for c in head.head.children
+                        if c.dep_ in ("nsubj", "nsubjpass") and self._outcome_at(c)
+                    ),
+                    None,
+                )
+                if subject is not None:
+                    return self._outcome_at(subject)  # "unknown fatalities coded as 3"
             if head.lower_ == "by" and head.dep_ == "agent":
                 return None  # "killed by 12 militants"
             if token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS:
-                return None  # "in 30", "at 12": a misparse or a label, not people
+                toll = self._toll_of(head.head)
+                if toll is not None:
+                    return "killed", [toll]  # "the toll had been put at 16"
+                break  # "in 30", "at 12": a misparse or a label, unless an outcome follows the figure
+            if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lower_ in ("up", "down"):
+                start, end = sentence_of(token.doc, token.i)
+                toll = next((t for t in token.doc[start:end] if t.lower_ in self.lexicon.toll_words), None)
+                if toll is not None:
+                    return "killed", [toll]  # "rose to 54, up from 45"
+                return None
             found = self._outcome_at(head)
             if found:
-                return None if self._is_perpetrator(token, head, found[1]) else found
+                if self._is_perpetrator(token, head, found[1]):
+                    return None
+                return self._later_death(head) or found
+            if head.lower_ in _LOSS_VERBS and token.dep_ == "dobj":
+                return "killed", [head]  # "we have lost 57 policemen"
             if head.lower_ in _COPULAS:
                 for child in head.children:
                     if child.dep_ == "prep" and child.lower_ == "among":
                         for pobj in child.children:
                             if (found := self._outcome_at(pobj)) is not None:
                                 return found
+                    if child.dep_ == "nsubj" and (found := self._outcome_at(child)) is not None:
+                        return found  # "the dead included at least three civilians"
             toll = next(
                 (c for c in head.children if c.dep_ == "nsubj" and c.lower_ in self.lexicon.toll_words), None
             )
             if toll is None and head.lower_ in self.lexicon.toll_words:
                 toll = head
+            if toll is None and head.lower_ in _TOLL_VERBS:
+                toll = self._toll_of(head)
             if toll is not None:
                 return "killed", [toll]
+            if token.dep_ in ("nsubj", "nsubjpass") and head.lower_ not in _COPULAS:
+                break  # "2 militants attacked the post, and one was killed": the attackers did something else
             token = head
-        # "left 10 dead", "30 wounded": an outcome word right after the figure
+        # "left 10 dead", "30 wounded", "35 khawarij were sent to hell" (misparsed): an outcome
+        # word right after the figure
         doc = anchor.doc
-        for follower in doc[anchor.i + 1 : min(anchor.i + 3, anchor.sent.end)]:
-            if follower.is_punct:
+        window = 6 if anchor.dep_ != "dobj" else 3
+        for follower in doc[anchor.i + 1 : min(anchor.i + window, sentence_of(doc, anchor.i)[1])]:
+            if follower.is_punct or follower.lower_ in self.lexicon.reporting_verbs:
                 break
             found = self._outcome_at(follower)
             if found:
                 return found
         return None
 
+    def _later_death(self, verb: Token) -> tuple[str, list[Token]] | None:
+        """A later death: "was wounded and later succumbed to injuries" means the person died."""
+        for conj in verb.children:
+            if conj.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "det") for c in conj.children):
+                continue
+            if conj.lower_ not in _DEATH_VERBS:
+                continue  # "1 injured and no fatalities": a noun, not a later death
+            found = self._outcome_at(conj) or self._later_death(conj)
+            if found is not None and found[0] == "killed":
+                return found
+        return None
+
+    def _antecedent(self, number: Token) -> tuple[str | None, str | None] | None:
+        """The people "them" means in "23 of them": the nearest person noun before, with its side."""
+        doc = number.doc
+        start = sentence_of(doc, number.i)[0]
+        if start > 0:
+            start = sentence_of(doc, start - 1)[0]  # the sentence before may name them
+        for token in reversed(doc[start : number.i]):
+            if token.lower_ in self.lexicon.person_nouns and token.lower_.endswith("s"):
+                person = self.lexicon.person_nouns[token.lower_]
+                words = " ".join(
+                    t.text for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")
+                )
+                phrase = f"{words} {token.text}".strip()
+                side = self.actors.resolve(phrase)
+                return person, side
+        return None
+
+    def _side_words(self, descriptor: list[Token], noun: Token | None) -> tuple[str | None, bool]:
+        """The actor the figure's own words name, and whether they name several ("X and affiliated Y")."""
+        words = " ".join(t.text for t in descriptor)
+        if noun is not None:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of" and child.i > noun.i:
+                    words += " " + " ".join(t.text for t in child.subtree if t.dep_ not in ("relcl", "punct"))
+        if not words.strip():
+            return None, False
+        lowered = f" {words.lower()} "
+        if any(f" {term} " in lowered for term in self.lexicon.collective_terms):
+            return None, True  # "Fitna al Hindustan": several groups under one name
+        mentions = {m.actor for m in self.actors.find_all(words)}
+        coordinated = any(t.lower_ in ("and", "&") for t in descriptor) and (
+            len(mentions) > 1 or any(t.lower_ in self.lexicon.affiliation_words for t in descriptor)
+        )
+        if coordinated:
+            return None, True
+        return (self.actors.resolve(words), False)
+
+    @staticmethod
+    def _counted(noun: Token) -> bool:
+        """A noun with its own number or article ("one civilian", "a woman") is its own figure."""
+        return any(c.dep_ in ("nummod", "quantmod", "det") for c in noun.children)
+
     # --- one figure ----------------------------------------------------------------------------
 
-    def _mention(self, span: Span) -> CasualtyMention | None:
+    def _mention(self, span: Span) -> CasualtyMention | None:  # noqa: C901 - one reading of one figure
         figure = parse_figure(span.text)
         if figure is None:
             # ner sometimes keeps "at least" inside the entity: read the figure without it
-            kind, _ = self._modifier(span)
-            words = span.text.lower()
+            words = span.text.lower().strip("“”\"' ")
             for phrase, _kind in self.lexicon.modifiers:
                 if words.startswith(phrase + " "):
                     figure = parse_figure(words[len(phrase) + 1 :])
@@ -271,8 +449,15 @@ class CasualtyFinder:
             return None
         root = span.root
         doc = span.doc
+        if root.lower_ == "one" and (
+            any(c.dep_ in ("det", "relcl") for c in root.children)
+            or (root.head.lower_ in _SUBSET_WORDS and not any(c.dep_ == "prep" for c in root.children))
+        ):
+            return None  # "the one announced earlier", "including one in which ...": a pronoun
         noun: Token | None = None
         descriptor: list[Token] = []
+        inherited = None
+        partitive_outcome = None
         if root.dep_ in ("nummod", "quantmod", "compound") and root.head.i > root.i:
             noun = root.head
             descriptor = list(doc[span.end : noun.i + 1])
@@ -283,40 +468,91 @@ class CasualtyFinder:
                 if partitive is not None
                 else None
             )
-            if pobj is not None and pobj.lower_ not in ("them", "those", "whom", "these"):
+            if pobj is not None and pobj.lower_ in _PRONOUNS:
+                inherited = self._antecedent(root)
+            elif pobj is not None and (outcome := self._outcome_at(pobj)) is not None:
+                partitive_outcome = outcome  # "four of the dead were policemen"
+                attr = next(
+                    (c for c in root.head.children if c.dep_ in ("attr", "acomp") and c.i > root.i), None
+                )
+                if attr is not None and self._person_class(attr) is not None:
+                    noun = attr
+                    descriptor = [attr]
+            elif pobj is not None:
                 noun = pobj
                 descriptor = list(doc[partitive.i + 1 : pobj.i + 1])
         else:
             return None
+        if noun is None and inherited is None:
+            # "killing “nearly 25 to 30” of them": the partitive the parser hung elsewhere
+            rest = [
+                t
+                for t in doc[span.end : min(span.end + 4, sentence_of(doc, span.start)[1])]
+                if t.text not in "“”\"'’"
+            ]
+            if len(rest) >= 2 and rest[0].lower_ == "of" and rest[1].lower_ in _PRONOUNS:
+                inherited = self._antecedent(root)
+        while (
+            noun is not None
+            and noun.dep_ in ("nmod", "compound", "amod")
+            and noun.head.i > noun.i
+            and self._person_class(noun.head) is not None
+        ):
+            # "200 Taliban [and affiliated] fighters": the number hangs on a modifier of the noun
+            noun = noun.head
+            descriptor = list(doc[span.end : noun.i + 1])
+        if noun is not None:
+            # "200 Taliban and affiliated terrorists": one figure of several parties, named by its
+            # last noun (the speaker's own term); "12 policemen and one civilian" are two figures
+            joined = [c for c in noun.children if c.dep_ == "conj" and not self._counted(c)]
+            named_first = noun.lower_ not in self.lexicon.person_nouns and self.actors.resolve(noun.text)
+            if joined and named_first and self._person_class(joined[-1]) is not None:
+                descriptor = list(doc[span.end : joined[-1].i + 1])
+                noun = joined[-1]
         person_class = self._person_class(noun) if noun is not None else None
+        outcome_noun = None
         if noun is not None and person_class is None:
-            return None  # "21 posts", "5 vehicles": not people
-        anchor = noun if noun is not None else root
-        found = self._find_outcome(anchor)
+            outcome_noun = self._outcome_at(noun)
+            if outcome_noun is None or noun.lower_ in self.lexicon.toll_words:
+                return None  # "21 posts", "5 vehicles": not people
+            person_class = "unknown"  # "eight bodies", "5 fatalities"
+            following = doc[span.end] if span.end < sentence_of(doc, span.start)[1] else None
+            if (
+                following is not None
+                and (noun is None or following.i != noun.i)
+                and (said := self._outcome_at(following))
+            ):
+                # "3 injured and no fatalities": the word right after the number says what happened
+                outcome_noun, noun, descriptor = said, None, []
+                person_class = "unknown" if following.lower_ in _OUTCOME_NOUNS else None
+        anchor = noun if noun is not None and partitive_outcome is None else root
+        found = partitive_outcome or outcome_noun or self._find_outcome(anchor, person_class)
         if found is None:
             return None
         outcome, outcome_tokens = found
+        others = noun is not None and noun.lower_ in self.lexicon.other_words
+        if others:
+            person_class = None
 
-        # side and group words in the phrase itself
-        words = " ".join(t.text for t in descriptor)
-        for child in noun.children if noun is not None else ():
-            if child.dep_ == "prep" and child.lower_ == "of" and child.i > noun.i:
-                words += " " + " ".join(t.text for t in child.subtree if t.dep_ not in ("relcl", "punct"))
-        side = self.actors.resolve(words) if words.strip() else None
+        side, mixed = self._side_words(descriptor, noun)
         country_actor = next(
             (self.lexicon.demonyms[t.lower_] for t in descriptor if t.lower_ in self.lexicon.demonyms), None
         )
+        possessive = noun is not None and any(
+            c.dep_ == "poss" and c.lower_ in _OWN_POSSESSIVES for c in noun.children
+        )
+        forces_mix = False
+        if noun is not None and person_class in ("security_forces", "police"):
+            partners = {self._person_class(c) for c in noun.children if c.dep_ == "conj"}
+            forces_mix = bool(partners & ({"security_forces", "police"} - {person_class}))
         markers = {t.lower_ for t in outcome_tokens} | {t.lower_ for t in descriptor}
         own_side = bool(markers & self.lexicon.own_side_markers)
         enemy = bool(markers & self.lexicon.enemy_markers)
 
         modifier, start_char = self._modifier(span)
         low, high = figure.low, figure.high
-        if not figure.is_range:
-            if modifier == "open_low":
-                high = None
-            elif modifier == "upper":
-                low = min(1, high or 1)
+        if not figure.is_range and modifier == "open_low":
+            high = None
         end_token = max(span.end - 1, noun.i if noun is not None else span.end - 1)
         if noun is not None:
             for child in noun.rights:
@@ -331,10 +567,31 @@ class CasualtyFinder:
             end_char = doc[last_outcome].idx + len(doc[last_outcome].text)
         elif outcome_tokens[0].lower_ in self.lexicon.toll_words and first_outcome < span.start:
             start_char = min(
-                start_char, min(t.idx for t in outcome_tokens[0].subtree if t.i <= first_outcome)
+                start_char,
+                min(t.idx for t in outcome_tokens[0].subtree if t.i <= first_outcome and not t.is_space),
             )
         elif last_outcome < span.start and span.start - last_outcome <= 2:
             start_char = min(start_char, doc[first_outcome].idx)
+        if outcome_tokens[0].lower_ in _TOLL_NOUNS and person_class is None:
+            # "the number of martyred soldiers stands at 23": the people are in the "of" phrase
+            of = next((c for c in outcome_tokens[0].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            people = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if people is not None and (person_class := self._person_class(people)) is not None:
+                words = {t.lower_ for t in people.subtree}
+                own_side = own_side or bool(words & self.lexicon.own_side_markers)
+                side, mixed = self._side_words(list(people.subtree), None)
+        if (
+            person_class is None
+            and noun is None
+            and (
+                outcome_tokens[0].lower_ in self.lexicon.toll_words | _TOLL_NOUNS
+                or (
+                    any(c.dep_ == "det" for c in root.children)
+                    and not any(c.lower_ in self.lexicon.other_words for c in root.children)
+                )
+            )
+        ):
+            person_class = "unknown"  # "the toll rose to 54", "the 20 injured": whoever they were
         return CasualtyMention(
             outcome=outcome,
             person_class=person_class,
@@ -342,22 +599,139 @@ class CasualtyFinder:
             country_actor=country_actor,
             low=low,
             high=high,
-            text=doc.text[start_char:end_char],
+            text=doc_text(doc)[start_char:end_char],
             start=start_char,
             end=end_char,
             anchor=root.i,
             own_side=own_side,
             enemy=enemy,
-            has_noun=noun is not None,
+            has_noun=noun is not None or inherited is not None,
+            others=others,
+            possessive=possessive,
+            mixed=mixed,
+            forces_mix=forces_mix,
+            also=any(c.lower_ == "also" for c in outcome_tokens[0].children),
+            inherited=inherited,
+        )
+
+    # --- one person without a number -----------------------------------------------------------
+
+    def _singular(self, noun: Token, taken: set[int]) -> CasualtyMention | None:
+        """A figure of one: "a policeman was killed", "killing a woman", "Sepoy X embraced martyrdom"."""
+        lowered = noun.lower_
+        named = noun.ent_type_ == "PERSON"
+        pronoun = lowered in _SINGULAR_PRONOUNS
+        person_class = self.lexicon.singular_person_nouns.get(lowered)
+        if (
+            person_class is None
+            and lowered in self.lexicon.person_nouns
+            and noun.left_edge.lower_ in ("a", "an")
+        ):
+            # "a levies personnel was killed": a collective noun used for one person
+            person_class = self._person_class(noun)
+        if pronoun:
+            person_class = "unknown"  # "He was killed in the attack", "killing him"
+        if person_class is None and not named:
+            return None
+        if noun.i in taken or any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
+            return None
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
+            return None
+        if named:
+            if noun.head.ent_type_ == "PERSON" and noun.dep_ != "conj":
+                return None  # only the last word of a name
+            ranks = [t.lower_ for t in noun.lefts if t.dep_ == "compound"]
+            person_class = next(
+                (self.lexicon.rank_titles[r] for r in ranks if r in self.lexicon.rank_titles), None
+            )
+            actor = self.actors.resolve(" ".join(t.text for t in noun.subtree if t.ent_type_ == "PERSON"))
+            if actor is not None and person_class is None:
+                kind = self.actors.get(actor).type
+                person_class = "militants" if kind == "armed_group" else None
+            if person_class is None:
+                return None  # a name alone is too unsure: the killer, a witness, a speaker
+            side = actor if actor is not None and self.actors.get(actor).type == "armed_group" else None
+        elif pronoun:
+            if (noun.dep_ in ("nsubj", "nsubjpass")) == (lowered in ("him", "her")):
+                return None  # "he was killed", "killing him"; not "he killed", "killed by him"
+            side = None
+        else:
+            determiner = next((c.lower_ for c in noun.children if c.dep_ in ("det", "poss")), None)
+            if noun.left_edge.lower_ in ("a", "an", "the", "one", "another"):
+                determiner = noun.left_edge.lower_  # "a 'death squad' member": the article opens the phrase
+            kin = lowered in self.lexicon.kin_nouns and determiner in ("his", "her", "their")
+            if determiner not in ("a", "an", "the", "one", "another") and not kin:
+                return None
+            side = None
+        if noun.dep_ == "conj" and noun.head.i in taken:
+            return None  # "Two soldiers, Naik X and Sepoy Y": the names of a figure already given
+        head = noun
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "appos" or head.head.dep_ == "appos":
+            return None
+        found = self._find_outcome(noun, person_class)
+        if found is None:
+            return None
+        outcome, outcome_tokens = found
+        if noun.dep_ == "nsubj" and self._is_perpetrator(noun, outcome_tokens[0], outcome_tokens):
+            return None
+        doc = noun.doc
+        first = min([noun.i, *(t.i for t in noun.lefts)])
+        start_char = doc[first].idx
+        last = max(noun.i, *(t.i for t in outcome_tokens)) if outcome_tokens[0].i > noun.i else noun.i
+        if outcome_tokens[0].i < noun.i and noun.i - outcome_tokens[-1].i <= 3:
+            start_char = doc[outcome_tokens[0].i].idx
+        end_char = doc[last].idx + len(doc[last].text)
+        descriptor = list(doc[first : noun.i + 1])
+        country_actor = next(
+            (self.lexicon.demonyms[t.lower_] for t in descriptor if t.lower_ in self.lexicon.demonyms), None
+        )
+        markers = {t.lower_ for t in outcome_tokens}
+        return CasualtyMention(
+            outcome=outcome,
+            person_class=person_class,
+            side=side,
+            country_actor=country_actor,
+            low=1,
+            high=1,
+            text=doc_text(doc)[start_char:end_char],
+            start=start_char,
+            end=end_char,
+            anchor=noun.i,
+            own_side=bool(markers & self.lexicon.own_side_markers),
+            enemy=bool(markers & self.lexicon.enemy_markers),
+            has_noun=True,
+            singular=True,
+            pronoun=pronoun,
+            also=any(c.lower_ == "also" for c in outcome_tokens[0].children),
         )
 
     def find(self, sent: Span, *, blocked: Iterable[tuple[int, int]] = ()) -> list[CasualtyMention]:
         """Casualty figures in one sentence; ``blocked`` are char ranges (dates) that hold no figures."""
+        if self.lexicon.nonviolent_pattern.search(sent.text):
+            return []  # "died from heat", "killed in a road accident": not violence
         mentions = []
+        taken: set[int] = set()
         for span in self._number_spans(sent, list(blocked)):
             mention = self._mention(span)
             if mention is not None:
                 mentions.append(mention)
+                root = span.root
+                taken |= {root.i, root.head.i}
+        for token in sent:
+            if (
+                token.lower_ in self.lexicon.singular_person_nouns
+                or token.lower_ in self.lexicon.person_nouns
+                or token.lower_ in self.lexicon.kin_nouns
+                or token.lower_ in _SINGULAR_PRONOUNS
+                or token.ent_type_ == "PERSON"
+            ):
+                mention = self._singular(token, taken)
+                if mention is not None and not any(m.start <= mention.start < m.end for m in mentions):
+                    mentions.append(mention)
+                    taken.add(token.i)
+        mentions.sort(key=lambda m: m.anchor)
         return mentions
 
     # --- completing group and side -------------------------------------------------------------
@@ -368,15 +742,27 @@ class CasualtyFinder:
         *,
         speaker: str | None,
         country: str | None,
-    ) -> list[Casualty]:
-        """Casualties with group and side, given the speaker's actor id and the incident's country."""
+        voice: str | None = None,
+        previous: tuple[str, str | None] | None = None,
+        armed_group: str | None = None,
+    ) -> tuple[list[Casualty], tuple[str, str | None] | None]:
+        """Casualties with group and side, and the last (group, side) for the next figure to inherit.
+
+        ``speaker`` is the claim's speaker (actor id), ``voice`` the issuer of the document,
+        ``country`` the incident's ISO2 country, ``previous`` the group and side of the figure before
+        (in this sentence or earlier), ``armed_group`` the one armed group the paragraph names.
+        """
         settled: list[Casualty] = []
-        previous: tuple[str, str | None] | None = None
         for mention in mentions:
+            if mention.inherited is not None:
+                person, side = mention.inherited
+                mention = replace(mention, person_class=person, side=side)
             if mention.person_class is None and previous is not None:
                 group, side = previous  # "58 soldiers were killed, 30 wounded": the same people
             else:
-                group, side = self._group_and_side(mention, speaker=speaker, country=country)
+                group, side = self._group_and_side(mention, speaker=speaker or voice, country=country)
+                if group == "militants" and side is None and not mention.mixed and armed_group:
+                    side = armed_group
             previous = (group, side)
             settled.append(
                 Casualty(
@@ -388,7 +774,7 @@ class CasualtyFinder:
                     text=mention.text,
                 )
             )
-        return settled
+        return settled, previous
 
     def _state_of(self, actor_id: str | None) -> str | None:
         """The state or authority an actor belongs to (PAK.MIL -> PAK), if any."""
@@ -405,7 +791,7 @@ class CasualtyFinder:
         table = self.lexicon.police_of if police else self.lexicon.forces_of
         return table.get(state, state)
 
-    def _group_and_side(
+    def _group_and_side(  # noqa: C901 - the order of the rules is the documentation
         self, mention: CasualtyMention, *, speaker: str | None, country: str | None
     ) -> tuple[str, str | None]:
         person = mention.person_class
@@ -413,35 +799,49 @@ class CasualtyFinder:
         actor = mention.side
         actor_type = self.actors.get(actor).type if actor else None
 
+        if mention.mixed:
+            group = "militants" if person in (None, "militants") else person
+            return ("security_forces" if group == "police" else group), None
         if person == "civilians":
-            return "civilians", mention.country_actor if actor_type != "civilians" else None
+            if mention.possessive:
+                return "civilians", self._state_of(speaker)
+            return "civilians", mention.country_actor
         if actor_type == "armed_group":
             return "militants", actor
         if actor_type == "state_force":
             return "security_forces", actor
         if actor_type in ("state", "de_facto_authority"):
             # Taliban forces are security forces since Aug 2021, whatever a rival calls them
+            if mention.forces_mix:
+                return "security_forces", actor
             return "security_forces", self._force_of(actor, police=police)
         if actor_type == "civilians":
             return "civilians", None
 
         if person in ("security_forces", "police"):
-            side = self._force_of(mention.country_actor, police=police)
+            # whose forces: the words ("Pakistani", "its"), then the speaker's own dead ("martyred"),
+            # then the country where it happened, then the speaker's own side
+            state = mention.country_actor
+            speaker_state = self._state_of(speaker)
+            if state is None and (mention.possessive or mention.own_side):
+                state = speaker_state
+            if state is None and country:
+                state = self.lexicon.government_by_country.get(country)
+            if state is None:
+                state = speaker_state
+            if mention.forces_mix:
+                return "security_forces", state
+            side = self._force_of(state, police=police)
             if side is None and police and country:
                 side = self.lexicon.police_by_country.get(country)
-            if side is None and mention.own_side:
-                speaker_state = self._state_of(speaker)
-                if speaker_state is not None:
-                    side = self._force_of(speaker_state, police=police)
-                elif speaker is None and country:
-                    table = self.lexicon.police_by_country if police else self.lexicon.forces_by_country
-                    side = table.get(country)
             return "security_forces", side
         if person == "militants":
             return "militants", None
         if person == "unknown" or person is None:
             if mention.enemy:
                 return "militants", None
+            if mention.possessive:
+                return "unknown", self._state_of(speaker)
             return "unknown", mention.country_actor
         return "unknown", None
 

@@ -3,29 +3,43 @@
 Steps per paragraph (each a small class built once in ``Extractor.__init__``):
 1. spaCy parse (built once per process, see ``nlp.py``);
 2. dates found and anchored on the publication date (``dates.py``); their numbers are never figures;
-3. per sentence, reporting frames and speakers (``attribution.py``) and casualty figures
-   (``casualties.py``); each figure goes to the frame whose words contain it, or to the document's
-   own voice;
-4. per frame (and for the document's voice), one claim: kind from the verb, event type and tags
-   (``events.py``), place, date, actors with roles, figures completed with group and side, and a
-   confidence (``confidence.py``).
+3. per sentence, reporting frames and speakers (``attribution.py``); a quotation that runs over
+   several sentences belongs to the speaker named at its end or start; in a party's or an
+   organisation's own release, a sentence whose subject is the issuer is the issuer's;
+4. casualty figures (``casualties.py``); each figure goes to the frame whose words contain it, or to
+   the document's own voice (``speaker`` null);
+5. per frame (and for the document's voice), one claim: kind from the verb and the proposition,
+   event type and tags (``events.py``), place, date, actors with roles, figures completed with group
+   and side, and a confidence (``confidence.py``).
 
 A claim's ``text`` and ``span`` are the whole sentence it rests on; two claims from one sentence
-(two speakers) share the span and differ in id.
+(two speakers, two kinds, or one event per place of a list) share the span and differ in id.
+
+Where and when: the claim's own words, then its sentence, then the nearest sentence of its paragraph
+before it, then after it; a figure still without a place takes the report's main event place (the
+first placed event whose dates fit), without a date the report's first event date.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pledgewatch.config import Settings, get_settings
-from pledgewatch.extract.attribution import Attributor, Frame
+from pledgewatch.extract.attribution import (
+    Attributor,
+    Frame,
+    Speaker,
+    doc_text,
+    phrase_tokens,
+    sentence_of,
+    span_text,
+)
 from pledgewatch.extract.casualties import CasualtyFinder, CasualtyMention
 from pledgewatch.extract.confidence import claim_confidence
 from pledgewatch.extract.dates import DateFinder, DateMention
@@ -36,14 +50,31 @@ from pledgewatch.extract.nlp import build_nlp
 from pledgewatch.knowledge import knowledge_path
 from pledgewatch.knowledge.actors import ActorIndex, load_actors
 from pledgewatch.knowledge.places import Gazetteer, load_places
-from pledgewatch.models import CLAIMS_SCHEMA_ID, ActorRef, Claim, DateRange, Document, Event, short_hash
+from pledgewatch.models import (
+    CLAIMS_SCHEMA_ID,
+    ActorRef,
+    Casualty,
+    Claim,
+    DateRange,
+    Document,
+    Event,
+    short_hash,
+)
 
 EXTRACTOR_NAME = "pledgewatch.rules"
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 CLAIMS_SCHEMA_FILE = "schema/claims.v1.schema.json"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _ARMED_TYPES = frozenset({"state", "state_force", "de_facto_authority", "armed_group"})
 _SITUATION_TAGS = frozenset({"safe_haven", "training_camp"})
+_OPENING_QUOTES = "“‘"
+_CLOSING_QUOTES = "”’"
+_FIRST_PERSON = frozenset({"we", "i", "our", "us"})
+_VENUE_DEPS = frozenset({"advcl", "npadvmod", "dobj", "dative", "nsubjpass"})
+_GENERIC_TYPES = frozenset({"attack", "armed_clash"})
+_SPECIFIC_TYPES = frozenset(
+    {"suicide_bomb", "air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied"}
+)
 
 
 @dataclass
@@ -54,6 +85,36 @@ class _Paragraph:
     offset: int
     dates: list[DateMention]
     places: list[PlaceMention]
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # char spans of quotations
+    armed_group: str | None = None  # the one armed group the paragraph names, if only one
+    last_date: DateRange | None = None  # the date of the paragraph's last dated event
+
+
+@dataclass
+class _State:
+    """What one document's extraction remembers from sentence to sentence."""
+
+    document: Document
+    voice: str | None  # actor id of the issuer when the document is a party's own release
+    country: str | None = None  # the report's country: its dateline's, else its first place's
+    lead_text: str | None = None  # the report's first paragraph
+    last_speaker: Speaker | None = None
+    previous_figure: tuple[str, str | None] | None = None  # group and side of the last figure
+    counted: set[tuple[str, str]] = field(default_factory=set)  # (outcome, group) with a number
+    outcomes: set[str] = field(default_factory=set)  # outcomes of the figures given so far
+
+
+@dataclass
+class _Unit:
+    """One would-be claim of a sentence: a frame's words, or the document's own words."""
+
+    frame: Frame | None
+    scope: set[int]
+    speaker: ActorRef | None = None
+    service: tuple[str | None, str | None] = (None, None)
+    kind: str | None = None  # forced kind (a quoted sentence, an issuer's own position)
+    anaphoric: bool = False
+    figures: bool = True  # whether the unit's figures are claimed here
 
 
 def _overlap(first: DateRange | None, second: DateRange) -> bool:
@@ -69,6 +130,26 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
         start = match.end()
     if text[start:].strip():
         yield start, text[start:]
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Char spans (opening to closing mark, inclusive) of the quotations in a paragraph."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    straight: int | None = None
+    for index, char in enumerate(text):
+        if char == "“":
+            opened = index
+        elif char == "”" and opened is not None:
+            spans.append((opened, index + 1))
+            opened = None
+        elif char == '"':
+            if straight is None:
+                straight = index
+            else:
+                spans.append((straight, index + 1))
+                straight = None
+    return spans
 
 
 class Extractor:
@@ -94,132 +175,299 @@ class Extractor:
         self.casualties = CasualtyFinder(self.lexicon, self.actors)
         self.attributor = Attributor(self.lexicon, self.actors)
         self.classifier = EventClassifier(self.lexicon)
-        self.places = PlaceFinder(self.gazetteer)
+        self.places = PlaceFinder(self.gazetteer, self.actors)
         self.roles = ActorRoles(self.lexicon, self.actors, self.gazetteer)
 
     @property
     def extractor_id(self) -> str:
         return f"{EXTRACTOR_NAME}/{EXTRACTOR_VERSION}"
 
+    # --- documents -----------------------------------------------------------------------------
+
     def extract(self, document: Document) -> list[Claim]:
         """Claims in ``document.text``; dates anchored on ``document.published`` (may be None)."""
-        blocks = list(paragraphs(document.text))
-        claims: list[Claim] = []
-        last_speaker: ActorRef | None = None
+        return next(iter(self.extract_many([document])))
+
+    def extract_many(self, documents: Iterable[Document], *, batch_size: int = 64) -> Iterator[list[Claim]]:
+        """Claims per document, in order; the paragraphs of all documents go through one ``nlp.pipe``."""
+        documents = list(documents)
+        blocks = [list(paragraphs(d.text)) for d in documents]
         # a dateline ("KABUL —") says where a report was filed; blanked (same length, so offsets hold)
         # it can be neither a place, a date nor a speaker
-        skips = [self._dateline(text) for _, text in blocks]
+        skips = [[self._dateline(text) for _, text in doc_blocks] for doc_blocks in blocks]
         # hard-wrapped lines ("Khyber\nPakhtunkhwa") are one line to the parser: "\n" -> " " keeps offsets
         texts = (
-            " " * skip + text[skip:].replace("\n", " ") for skip, (_, text) in zip(skips, blocks, strict=True)
+            " " * skip + text[skip:].replace("\n", " ")
+            for doc_blocks, doc_skips in zip(blocks, skips, strict=True)
+            for skip, (_, text) in zip(doc_skips, doc_blocks, strict=True)
         )
-        for number, ((offset, _), doc) in enumerate(zip(blocks, self.nlp.pipe(texts), strict=True)):
-            if number > 0 and not self._spoke_recently(claims, offset, blocks[number - 1][0]):
-                last_speaker = None  # "he said" refers back one paragraph at most
-            skip = skips[number]
+        parsed = self.nlp.pipe(texts, batch_size=batch_size)
+        for document, doc_blocks, doc_skips in zip(documents, blocks, skips, strict=True):
+            docs = [next(parsed) for _ in doc_blocks]
+            yield self._document(document, doc_blocks, doc_skips, docs)
+
+    def _document(
+        self, document: Document, blocks: list[tuple[int, str]], skips: list[int], docs: list[Doc]
+    ) -> list[Claim]:
+        state = _State(document=document, voice=self._issuer(document.source))
+        state.country = self._report_country(blocks, skips, docs)
+        state.lead_text = next(
+            (doc_text(d) for (_, b), d in zip(blocks, docs, strict=True) if not b.lstrip().startswith("#")),
+            None,
+        )
+        claims: list[Claim] = []
+        spoke_before = False
+        for (offset, block), skip, doc in zip(blocks, skips, docs, strict=True):
+            if block.lstrip().startswith("#"):
+                continue  # a Markdown heading: the title, not the body of the report
+            if not spoke_before:
+                state.last_speaker = None  # "he said" refers back one paragraph at most
             paragraph = _Paragraph(
                 doc=doc,
                 offset=offset,
-                dates=self.dates.find(doc.text, document.published),
+                dates=self.dates.find(doc_text(doc), document.published),
                 places=self.places.mentions(doc, skip_before=skip),
+                quotes=quotations(doc_text(doc)),
             )
-            for sent in doc.sents:
-                found, last_speaker = self._sentence(document, paragraph, sent, last_speaker, skip)
-                claims.extend(found)
+            sentences = [s for s in doc.sents if s.end_char > skip]
+            frames = [self._frames(state, sent) for sent in sentences]
+            spoke_before = any(f.speaker is not None for found in frames for f in found)
+            paragraph.armed_group = self._armed_group(doc, frames)
+            owners = self._quote_owners(paragraph, sentences, frames)
+            for sent, found, owner in zip(sentences, frames, owners, strict=True):
+                claims.extend(self._sentence(state, paragraph, sent, found, owner, skip))
         return self._with_lead(claims)
 
-    @staticmethod
-    def _with_lead(claims: list[Claim]) -> list[Claim]:
-        """Figures far from any place or date take the report's lead: its first placed / dated event.
+    def _report_country(self, blocks: list[tuple[int, str]], skips: list[int], docs: list[Doc]) -> str | None:
+        """The country a report is about when a figure or a speaker needs one and its text gives none:
+        the dateline's ("PESHAWAR:"; not "ISLAMABAD/KABUL —"), else the first place named."""
+        for (_, text), skip in zip(blocks, skips, strict=True):
+            if skip:
+                names = re.split(r"[,/]", text[:skip].strip(" :—–-\t"))
+                countries = {
+                    place.country
+                    for name in names
+                    if (place := self.gazetteer.lookup(name.strip().title())) is not None
+                }
+                if len(countries) == 1:
+                    return countries.pop() or None
+                break
+        for doc in docs:
+            for ent in doc.ents:
+                place = self.gazetteer.lookup(ent.text) if ent.label_ in ("GPE", "LOC", "FAC") else None
+                if place is not None and place.country:
+                    return place.country
+        return None
 
-        News and press releases set time and place once ("On the night of 11/12 October ... at
-        Angoor Adda") and give the tolls paragraphs later; without this, those tolls cannot be
-        reconciled. A place is only borrowed from an event whose dates overlap (a report often recalls
-        an earlier strike elsewhere). Confidence is left as computed (lower: the claim had neither).
-        """
-        lead_date: DateRange | None = None
-        placed: list[Event] = []
-        settled = []
-        for claim in claims:
-            event = claim.event
-            if event is not None and claim.casualties and (event.location is None or event.date is None):
-                date = event.date or lead_date
-                update: dict = {"date": date} if event.date is None and date is not None else {}
-                if event.location is None:
-                    donor = next((e for e in placed if date is None or _overlap(e.date, date)), None)
-                    if donor is not None:
-                        update["location"] = donor.location
-                if update:
-                    claim = claim.model_copy(update={"event": event.model_copy(update=update)})
-            if claim.event is not None:
-                lead_date = lead_date or claim.event.date
-                if claim.event.location is not None:
-                    placed.append(claim.event)
-            settled.append(claim)
-        return settled
+    def _issuer(self, source: str | None) -> str | None:
+        """The actor a document speaks for when its source is a party or an organisation itself."""
+        if not source:
+            return None
+        actor = self.actors.exact(source)
+        if actor is not None:
+            return actor
+        mentions = self.actors.find_all(source)
+        if not mentions:
+            return None
+        last_word = source.split()[-1].lower().strip(".,")
+        best = max(mentions, key=lambda m: m.end - m.start)
+        if best.end >= len(source.rstrip(" .,")) or last_word in self.lexicon.speaker_roles:
+            return best.actor  # "Islamic Emirate spokesman", "ISPR"; not "Afghanistan Cricket Board"
+        return None
 
     def _dateline(self, text: str) -> int:
         """Length of a leading dateline; "ISPR:" is a speaker, not a place, and is kept."""
         end = dateline_end(text)
         word = text[:end].strip(" :—–-\t")
-        if end and self.gazetteer.lookup(word.split(",")[0].title()) is None and self.actors.resolve(word):
+        first = re.split(r"[,/]", word)[0].strip()
+        if end and self.gazetteer.lookup(first.title()) is None and self.actors.resolve(word):
             return 0
         return end
 
+    # --- speakers across sentences -------------------------------------------------------------
+
+    def _frames(self, state: _State, sent: Span) -> list[Frame]:
+        frames = self.attributor.frames(sent, state.last_speaker)
+        for frame in frames:
+            if frame.unresolved_anaphor and state.voice is not None:
+                # "the spokesman said" in a release that named nobody before: its issuer
+                frame.speaker = ActorRef(name=frame.speaker.name, actor=state.voice)
+                frame.unresolved_anaphor = False
+            if frame.memorable and not frame.anaphoric and frame.speaker is not None:
+                state.last_speaker = frame.remembered
+        if not frames and state.voice is not None:
+            issuer = self._issuer_subject(sent, state.voice)
+            if issuer is not None:
+                state.last_speaker = Speaker(issuer)  # "The Secretary-General ... He calls on ..."
+        return frames
+
+    def _issuer_subject(self, sent: Span, voice: str) -> ActorRef | None:
+        """In a release, a sentence whose subject is the issuer ("Security forces remain determined")."""
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return None
+        tokens = phrase_tokens(subject)
+        name = span_text(tokens)
+        words = " ".join(t.lower_ for t in tokens if t.dep_ != "det")
+        actor = self.attributor.speaker_actor(subject)
+        if actor is None and words in self.lexicon.own_side_subjects:
+            actor = voice  # "Security forces remain determined": the issuer's own forces
+        if actor is None or self.actors.get(actor).type == "armed_group":
+            return None
+        related = set(self.actors.ancestors(actor)) & set(self.actors.ancestors(voice))
+        return ActorRef(name=name, actor=actor) if related else None
+
+    def _quote_owners(
+        self, paragraph: _Paragraph, sentences: list[Span], frames: list[list[Frame]]
+    ) -> list[Frame | None]:
+        """For each sentence wholly inside a quotation, the frame that attributes the quotation."""
+        owners: list[Frame | None] = [None] * len(sentences)
+        for start, end in paragraph.quotes:
+            inside = [
+                i
+                for i, sent in enumerate(sentences)
+                if start <= self._first_char(sent) and sent.end_char <= end + 2
+            ]
+            if not inside:
+                continue
+            owner = None
+            for i, sent in enumerate(sentences):
+                if sent.end_char <= start or sent.start_char >= end + 2:
+                    continue
+                for frame in frames[i]:
+                    verb = frame.verb.idx
+                    if not start <= verb < end and frame.speaker is not None:
+                        owner = frame
+                        break
+                if owner is not None:
+                    break
+            if owner is None:
+                continue
+            for i in inside:
+                owners[i] = owner
+        return owners
+
     @staticmethod
-    def _spoke_recently(claims: list[Claim], offset: int, previous_offset: int) -> bool:
-        return any(
-            c.speaker is not None and c.speaker.actor and previous_offset <= c.span[0] < offset
-            for c in claims
-        )
+    def _first_char(sent: Span) -> int:
+        words = [t for t in sent if not t.is_space]
+        return words[0].idx if words else sent.start_char
+
+    def _armed_group(self, doc: Doc, frames: list[list[Frame]]) -> str | None:
+        """The one armed group a paragraph names other than as a speaker ("strikes on HGB hideouts")."""
+        speaking = {i for found in frames for f in found for i in f.speaker_tokens}
+        groups = set()
+        for mention in self.actors.find_all(doc_text(doc)):
+            actor = self.actors.get(mention.actor)
+            if actor is None or actor.type != "armed_group":
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and any(t.i in speaking for t in span):
+                continue
+            words = f" {mention.words.lower()} "
+            if any(f" {term} " in words for term in self.lexicon.collective_terms):
+                return None
+            groups.add(mention.actor)
+        return next(iter(groups)) if len(groups) == 1 else None
 
     # --- one sentence --------------------------------------------------------------------------
 
     def _sentence(
-        self, document: Document, paragraph: _Paragraph, sent: Span, last_speaker: ActorRef | None, skip: int
-    ) -> tuple[list[Claim], ActorRef | None]:
-        frames = self.attributor.frames(sent, last_speaker)
-        for frame in frames:
-            if frame.speaker is not None and frame.speaker.actor is not None and not frame.anaphoric:
-                last_speaker = frame.speaker
+        self,
+        state: _State,
+        paragraph: _Paragraph,
+        sent: Span,
+        frames: list[Frame],
+        owner: Frame | None,
+        skip: int,
+    ) -> list[Claim]:
         blocked = [(d.start, d.end) for d in paragraph.dates]
         mentions = [m for m in self.casualties.find(sent, blocked=blocked) if m.start >= skip]
 
-        units: list[tuple[Frame | None, set[int]]] = []
+        units: list[_Unit] = []
         for frame in frames:
-            units.append((frame, frame.scope))
+            if frame.relay or frame.nested:
+                continue
+            if frame.responsibility:
+                # the claimant's statement; the act itself stays an event in the document's voice
+                units.append(
+                    _Unit(frame, frame.scope, frame.speaker, (None, None), kind="statement", figures=False)
+                )
+                continue
+            speaker, service, anaphoric = frame.speaker, (frame.service, frame.state), frame.anaphoric
+            if owner is not None and (frame.anaphoric or self._first_person(frame)):
+                # "We expect ...", inside a quotation attributed at its end: the quotation's speaker
+                speaker, service, anaphoric = owner.speaker, (owner.service, owner.state), True
+            kinds = frame_kinds(frame)
+            if frame.refined and any(m.anchor in frame.scope for m in mentions):
+                # "said no post was captured and that 200 were killed": the figures are reported as
+                # events; what the proposition also does (a denial ...) is a claim of its own
+                units.append(
+                    _Unit(frame, frame.scope, speaker, service, kind="event_report", anaphoric=anaphoric)
+                )
+            else:
+                units.append(_Unit(frame, frame.scope, speaker, service, anaphoric=anaphoric))
+                kinds = kinds[1:]
+            for extra in kinds:
+                units.append(
+                    _Unit(
+                        frame, frame.scope, speaker, service, kind=extra, anaphoric=anaphoric, figures=False
+                    )
+                )
             if frame.kind == "commitment":
                 # "Pakistan and Afghanistan agreed to ...": each party's commitment is tracked alike
                 for partner in frame.co_speakers:
-                    units.append((replace(frame, speaker=partner, addressees=[]), frame.scope))
+                    units.append(_Unit(replace(frame, addressees=[]), frame.scope, partner, (None, None)))
         not_places: set[int] = set()
         for frame in frames:
             not_places |= frame.speaker_tokens
+            if frame.verb.lower_ in ("according", "by") or frame.verb.dep_ == "parataxis":
+                continue
             for child in frame.verb.children:
-                if child.dep_ in ("dobj", "dative", "nsubjpass"):
+                # "told a press conference in Kabul", "addressing reporters in Peshawar": the venue
+                # ("received reports that ... in Urgun": the reports are what is said, not a venue)
+                if child.dep_ in _VENUE_DEPS and child.lower_ not in self.lexicon.statement_nouns:
                     not_places |= {t.i for t in child.subtree}
         voice = set(range(sent.start, sent.end))
         for frame in frames:
-            voice -= frame.subtree | frame.speaker_tokens
-        units.append((None, voice))
+            if not frame.responsibility:
+                voice -= frame.subtree | frame.speaker_tokens
+        if owner is not None:
+            units.append(
+                _Unit(None, voice, owner.speaker, (owner.service, owner.state), kind="quoted", anaphoric=True)
+            )
+        else:
+            units.append(_Unit(None, voice))
+            if not frames and state.voice is not None and not any(m.anchor in voice for m in mentions):
+                # a release's own words: its positions, demands, denials ("must take action")
+                issuer = self._issuer_subject(sent, state.voice)
+                spoken = self.attributor.kinds.kinds(sent.root, state.voice)
+                if self.classifier.event_type(sent.text) is not None:
+                    # "forces conducted an operation on the reported presence of khwarij": narration
+                    spoken = [k for k in spoken if k != "accusation"]
+                for kind in spoken:
+                    units.append(_Unit(None, voice, issuer, kind=kind, figures=False))
 
-        claims: list[Claim] = []
         words = [t for t in sent if not t.is_space]
         if not words:
-            return [], last_speaker
+            return []
         start = paragraph.offset + words[0].idx
         end = paragraph.offset + sent.end_char
-        text = document.text[start:end]
+        text = state.document.text[start:end]
         # spaCy's sentence may end in whitespace; the span must match the text exactly
         end = start + len(text.rstrip())
-        text = document.text[start:end]
-        for frame, scope in units:
-            claim = self._claim(
-                document, paragraph, sent, frame, scope, mentions, (start, end, text), len(claims), not_places
+        text = state.document.text[start:end]
+        claims: list[Claim] = []
+        for unit in units:
+            claims.extend(
+                self._claims(
+                    state, paragraph, sent, unit, mentions, (start, end, text), len(claims), not_places
+                )
             )
-            if claim is not None:
-                claims.append(claim)
-        return claims, last_speaker
+        return claims
+
+    def _first_person(self, frame: Frame) -> bool:
+        return frame.speaker is not None and frame.speaker.name.lower() in _FIRST_PERSON
 
     def _scope_text(self, doc: Doc, scope: set[int]) -> str:
         return "".join(doc[i].text_with_ws for i in sorted(scope))
@@ -241,57 +489,114 @@ class Extractor:
         for d in resolved:
             if lo <= d.start < hi:
                 return d.range
-        # else the nearest date earlier in the paragraph: later sentences often move on in time
+        # else the paragraph's last event date ("More than 120 people were wounded." after "Sunday's
+        # bombing ... rose to 54 on Monday" is Sunday's), else the nearest date earlier in it
+        if paragraph.last_date is not None:
+            return paragraph.last_date
         earlier = [d for d in resolved if d.start < lo]
         return earlier[-1].range if earlier else None
 
-    def _claim(  # noqa: C901 - one readable sequence of decisions
+    def _place(
+        self, paragraph: _Paragraph, sent: Span, scope: set[int], not_places: set[int]
+    ) -> tuple[PlaceMention | None, set[int]]:
+        """The claim's place and the tokens it was picked from: its words, sentence, paragraph."""
+        own = scope - not_places
+        sentence = set(range(sent.start, sent.end)) - not_places
+        for tokens in (own, sentence):
+            found = PlaceFinder.pick(paragraph.places, tokens)
+            if found is not None:
+                return found, tokens
+        # the paragraph: the nearest sentence before, else the nearest after
+        doc = paragraph.doc
+        before = [m for m in paragraph.places if m.token < sent.start]
+        after = [m for m in paragraph.places if m.token >= sent.end]
+        for group in (before[::-1], after):
+            if group:
+                first, last = sentence_of(doc, group[0].token)
+                tokens = set(range(first, last))
+                return PlaceFinder.pick(group, tokens), set()
+        return None, set()
+
+    def _siblings(self, paragraph: _Paragraph, place: PlaceMention, tokens: set[int]) -> list[PlaceMention]:
+        """Other places listed with the claim's place ("at Angoor Adda, Bajaur and Kurram")."""
+        doc = paragraph.doc
+
+        def top(token: Token) -> Token:
+            while token.dep_ in ("conj", "compound") and token.head.i != token.i:
+                token = token.head
+            return token
+
+        anchor = top(doc[place.token])
+        found = []
+        for mention in paragraph.places:
+            if mention is place or mention.token not in tokens or mention.place.id == place.place.id:
+                continue
+            if top(doc[mention.token]).i != anchor.i:
+                continue
+            inside = {mention.place.name, *mention.place.aliases}
+            if place.place.admin1 in inside or place.place.admin2 in inside:
+                continue  # "Spin Boldak, Kandahar": the province of the place, not another place
+            if mention.place.feature in ("country", "region"):
+                continue
+            if all(m.place.id != mention.place.id for m in found):
+                found.append(mention)
+        return found
+
+    def _kind(self, unit: _Unit, own: list[CasualtyMention], scope_type: str | None) -> str:
+        frame = unit.frame
+        if unit.kind is not None and unit.kind != "quoted":
+            return unit.kind
+        if frame is None:
+            return "event_report"
+        if frame.kind == "statement":
+            return "event_report" if own or scope_type else "statement"
+        return frame.kind
+
+    def _claims(  # noqa: C901 - one readable sequence of decisions
         self,
-        document: Document,
+        state: _State,
         paragraph: _Paragraph,
         sent: Span,
-        frame: Frame | None,
-        scope: set[int],
+        unit: _Unit,
         mentions: list[CasualtyMention],
         where: tuple[int, int, str],
         index: int,
         not_places: set[int],
-    ) -> Claim | None:
+    ) -> list[Claim]:
+        scope = unit.scope
+        frame = unit.frame
         if not scope:
-            return None
+            return []
+        document = state.document
         doc = paragraph.doc
-        own = [m for m in mentions if m.anchor in scope]
+        own = [m for m in mentions if m.anchor in scope] if unit.figures else []
         scope_text = self._scope_text(doc, scope)
         scope_type = self.classifier.event_type(scope_text)
-
-        if frame is None:
-            kind = "event_report"
-        elif frame.kind == "statement":
-            kind = "event_report" if own or scope_type else "statement"
-        else:
-            kind = frame.kind
+        speaker = unit.speaker
+        kind = self._kind(unit, own, scope_type)
+        if unit.kind == "quoted":
+            spoken = self.attributor.kinds.kinds(sent.root, speaker.actor if speaker else None)
+            kind = "event_report" if own or scope_type else (spoken[0] if spoken else "statement")
 
         # where and when: the claim's own words first, then the sentence, then the paragraph
-        sentence_tokens = set(range(sent.start, sent.end)) - not_places
-        # earlier in the paragraph only: a later sentence often moves on to another event
-        elsewhere = set(range(sent.start))
-        place = (
-            PlaceFinder.pick(paragraph.places, scope - not_places)
-            or PlaceFinder.pick(paragraph.places, sentence_tokens)
-            or PlaceFinder.pick(paragraph.places, elsewhere)
-        )
+        place, place_tokens = self._place(paragraph, sent, scope, not_places)
         said_when: set[int] = set()
         if frame is not None:
             # "the ISPR said on Saturday": when it was said, not when it happened
             for child in frame.verb.children:
                 if child.dep_ in ("prep", "npadvmod") and child.i > frame.verb.i:
                     said_when |= {t.i for t in child.subtree}
+                if child.dep_ == "advcl" and not any(c.dep_ == "mark" for c in child.children):
+                    said_when |= {t.i for t in child.subtree}  # "Addressing reporters on Friday, X said"
         scope_chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in scope - said_when]
-        spoken = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in said_when]
-        when = self._date(paragraph, sent.start_char, sent.end_char, scope_chars, spoken)
-        if frame is None and not own:
-            # the document's own words with no figure: an event only if it is placed or dated here
-            local_place = PlaceFinder.pick(paragraph.places, scope - not_places)
+        spoken_at = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in said_when]
+        when = self._date(paragraph, sent.start_char, sent.end_char, scope_chars, spoken_at)
+        if kind == "event_report" and frame is None and not own and unit.kind is None:
+            # the document's own words with no figure: an event only if it is placed (below the
+            # country: "attacks inside Pakistan" is no incident) or dated here
+            local_place = PlaceFinder.pick(
+                [m for m in paragraph.places if m.place.feature != "country"], scope - not_places
+            )
             local_date = any(
                 d.range and any(a <= d.start < b for a, b in scope_chars) for d in paragraph.dates
             )
@@ -300,51 +605,64 @@ class Extractor:
                 for t in (doc[i] for i in scope)
             )
             if scope_type is None or (local_place is None and not local_date and not claimed):
-                return None
+                return []
 
-        speaker = frame.speaker if frame is not None else None
-        if frame is not None and frame.service and speaker is not None and place is not None:
-            # "police said": the police of the country where it happened
-            table = (
-                self.lexicon.police_by_country
-                if frame.service == "police"
-                else self.lexicon.forces_by_country
-            )
-            speaker = ActorRef(name=speaker.name, actor=table.get(place.place.country))
+        service, service_state = unit.service
+        if service is not None and speaker is not None:
+            country = self._speaker_country(paragraph, frame, place, state)
+            speaker = ActorRef(name=speaker.name, actor=self._service_actor(service, service_state, country))
         if frame is not None and speaker is None and kind == "statement":
-            return None  # nobody says it and nothing happens in it
-        if kind == "statement" and frame is not None and not frame.about:
-            return None
+            return []  # nobody says it and nothing happens in it
+        if kind == "statement" and frame is not None and not frame.about and unit.kind is None:
+            return []
 
         country = place.place.country if place is not None else None
-        # the document's own voice is its issuer's: an ISPR press release's "martyred" are PAK.MIL
-        voice = self.actors.resolve(document.source) if document.source else None
-        casualties = self.casualties.settle(own, speaker=speaker.actor if speaker else voice, country=country)
+        figures, state.previous_figure = self.casualties.settle(
+            own,
+            speaker=speaker.actor if speaker else None,
+            voice=state.voice,
+            country=country or state.country,
+            previous=state.previous_figure,
+            armed_group=paragraph.armed_group,
+        )
+        figures = self._new_figures(state, own, figures)
 
         tags = self.classifier.tags(sent.text)
         # safe havens and camps are standing situations: a report of one is evidence even without an act
         situation = bool(set(tags) & _SITUATION_TAGS) and kind in ("statement", "accusation", "denial")
-        with_event = (
+        # an act named in words (an accusation, a denial) is an event only where the words place or
+        # date it below the country level: "attacks inside Pakistan" is a pattern, not an incident
+        located = (place is not None and place.place.feature not in ("country",)) or when is not None
+        with_event = not (frame is not None and frame.responsibility) and (
             kind == "event_report"
-            or bool(own)
-            or situation
-            or (kind in ("accusation", "denial") and scope_type is not None)
+            or bool(figures)
+            or (situation and located)
+            or (kind in ("accusation", "denial") and scope_type is not None and located)
+            or (unit.kind is None and frame is None and scope_type is not None)
         )
         event = None
+        actors: list[ActorRef] = []
         if with_event:
             event_type = scope_type or self.classifier.event_type(sent.text)
-            if event_type is None and own:
-                event_type = self.classifier.event_type(doc.text)
+            if event_type is None and figures:
+                event_type = self.classifier.event_type(doc_text(doc))
             exclude = frame.speaker_tokens if frame is not None else set()
             actors = self.roles.find(sent, scope, exclude=exclude)
             armed_targets = any(
                 a.role == "target" and a.actor and self.actors.get(a.actor).type in _ARMED_TYPES
                 for a in actors
             )
-            event_type = EventClassifier.refine(event_type, casualties, armed_targets)
+            if figures and event_type in _GENERIC_TYPES:
+                # "six policemen were martyred in the attack": the attack the report described
+                # ("a suicide bomber rammed ... the gate") keeps its most specific type
+                event_type = self._specific_type(paragraph, state) or event_type
+            event_type = EventClassifier.refine(event_type, figures, armed_targets)
             if speaker is not None and speaker.actor is not None:
                 actors = [a for a in actors if not (a.actor == speaker.actor and a.role == "other")]
-            actors = ActorRoles.add_casualty_sides(actors, casualties)
+            actors = ActorRoles.add_casualty_sides(actors, figures)
+            if when is not None and when.precision == "period":
+                # "in the last two years 1,093 were killed": an aggregate over a period, not an incident
+                event_type = None
             event = Event(
                 type=event_type,
                 tags=tags,
@@ -352,17 +670,21 @@ class Extractor:
                 location=self.places.location(place) if place is not None else None,
                 date=when,
             )
+            if when is not None and event_type is not None:
+                paragraph.last_date = when
 
         targets: list[ActorRef] = []
         if frame is not None and kind in ("accusation", "demand", "commitment"):
             targets = list(frame.addressees)
             if not targets:
-                about_tokens = frame.about_tokens
-                for ref in self.roles.find(sent, about_tokens, exclude=frame.speaker_tokens):
+                for ref in self.roles.find(sent, frame.about_tokens, exclude=frame.speaker_tokens):
                     if speaker is None or ref.actor != speaker.actor:
                         targets.append(ActorRef(name=ref.name, actor=ref.actor))
 
         start, end, text = where
+        about = None
+        if kind != "event_report":
+            about = frame.about if frame is not None else _clean(scope_text)
         claim = Claim(
             id="clm_" + short_hash(document.id, start, end, kind, index),
             kind=kind,
@@ -370,17 +692,159 @@ class Extractor:
             span=(start, end),
             speaker=speaker,
             polarity="denied" if kind == "denial" else "asserted",
-            about=frame.about if frame is not None and kind != "event_report" else None,
+            about=about,
             targets=targets,
             event=event,
-            casualties=casualties,
+            casualties=figures,
             confidence=0.0,
             extractor=self.extractor_id,
             document_id=document.id,
         )
         bare = sum(1 for m in own if not m.has_noun)
-        confidence = claim_confidence(claim, anaphoric=bool(frame and frame.anaphoric), bare_figures=bare)
-        return claim.model_copy(update={"confidence": confidence})
+        confidence = claim_confidence(claim, anaphoric=unit.anaphoric, bare_figures=bare)
+        claim = claim.model_copy(update={"confidence": confidence})
+        found = [claim]
+        if event is not None and place is not None and kind == "event_report":
+            # ACLED codes one event per named place: "at Angoor Adda, Bajaur and Kurram" is three
+            for number, sibling in enumerate(self._siblings(paragraph, place, place_tokens), start=1):
+                found.append(
+                    claim.model_copy(
+                        update={
+                            "id": "clm_" + short_hash(document.id, start, end, kind, index, "place", number),
+                            "casualties": [],
+                            "event": event.model_copy(update={"location": self.places.location(sibling)}),
+                        }
+                    )
+                )
+        return found
+
+    def _specific_type(self, paragraph: _Paragraph, state: _State) -> str | None:
+        """A more specific type than "attack"/"armed_clash" named in the paragraph or the report's lead."""
+        for text in (doc_text(paragraph.doc), state.lead_text):
+            found = self.classifier.event_type(text) if text else None
+            if found in _SPECIFIC_TYPES:
+                return found
+        return None
+
+    def _new_figures(
+        self, state: _State, own: list[CasualtyMention], figures: list[Casualty]
+    ) -> list[Casualty]:
+        """Drop a person named without a number when the document already counted those people.
+
+        "Two policemen were martyred ... Constable X and Constable Y embraced martyrdom": the names
+        restate the figure; "A constable was also killed" adds one.
+        """
+        kept = []
+        for mention, figure in zip(own, figures, strict=True):
+            key = (figure.outcome, figure.group)
+            if mention.pronoun and figure.outcome in state.outcomes:
+                continue  # "A policeman was shot dead. He was ...": the same person
+            if mention.singular and not mention.pronoun and not mention.also and key in state.counted:
+                continue
+            if not mention.singular:
+                state.counted.add(key)
+            state.outcomes.add(figure.outcome)
+            kept.append(figure)
+        return kept
+
+    def _speaker_country(
+        self, paragraph: _Paragraph, frame: Frame | None, place: PlaceMention | None, state: _State
+    ) -> str | None:
+        """The country whose police / army / officials a service speaker is."""
+        if frame is not None:
+            for mention in paragraph.places:
+                if mention.token in frame.speaker_tokens and mention.place.country:
+                    return mention.place.country  # "Police in Lakki Marwat", "Balochistan Home Minister"
+        if place is not None and place.place.country:
+            return place.place.country
+        for mention in paragraph.places:
+            if mention.place.country:
+                return mention.place.country
+        if state.country:
+            return state.country
+        return self.actors.country_of(state.voice) if state.voice else None
+
+    def _service_actor(self, service: str, state: str | None, country: str | None) -> str | None:
+        lexicon = self.lexicon
+        if state is not None:
+            if service == "police":
+                return lexicon.police_speaker_by_country.get(self.actors.country_of(state) or "", state)
+            if service == "forces":
+                return lexicon.forces_of.get(state, state)
+            return lexicon.government_of.get(state, state)
+        if country is None:
+            return None
+        table = {
+            "police": lexicon.police_speaker_by_country,
+            "forces": lexicon.forces_by_country,
+            "government": lexicon.government_by_country,
+        }[service]
+        return table.get(country)
+
+    @staticmethod
+    def _with_lead(claims: list[Claim]) -> list[Claim]:
+        """Figures far from any place or date take the report's lead: its first placed / dated event.
+
+        News and press releases set time and place once ("On the night of 11/12 October ... at
+        Angoor Adda") and give the tolls paragraphs later; without this, those tolls cannot be
+        reconciled. A place is only borrowed from an event whose dates overlap (a report often recalls
+        an earlier strike elsewhere). Confidence is left as computed (lower: the claim had neither).
+        """
+        lead_date: DateRange | None = None
+        placed: list[Event] = []
+        typed: list[Event] = []
+        settled = []
+        for claim in claims:
+            event = claim.event
+            if (
+                event is not None
+                and claim.casualties
+                and (event.location is None or event.date is None or event.type is None)
+            ):
+                date = event.date or lead_date
+                update: dict = {"date": date} if event.date is None and date is not None else {}
+                if event.location is None:
+                    donor = next((e for e in placed if date is None or _overlap(e.date, date)), None)
+                    if donor is not None:
+                        update["location"] = donor.location
+                if event.type is None and not (event.date is not None and event.date.precision == "period"):
+                    # "23 soldiers were killed and 29 wounded": in the fighting the report is about
+                    donor = next((e for e in typed if date is None or _overlap(e.date, date)), None)
+                    if donor is not None:
+                        update["type"] = donor.type
+                if update:
+                    claim = claim.model_copy(update={"event": event.model_copy(update=update)})
+            event = claim.event
+            if (
+                event is not None
+                and event.type == "attack"
+                and not any(c.group == "civilians" for c in claim.casualties)
+            ):
+                # "Attacks were reported at Angoor Adda, Bajaur ..." in a report of a border clash on
+                # those dates: ACLED's "attack" is on civilians; these are the clash's fronts
+                lead = next((e for e in typed if event.date is None or _overlap(e.date, event.date)), None)
+                if lead is not None and lead.type == "armed_clash":
+                    claim = claim.model_copy(
+                        update={"event": event.model_copy(update={"type": "armed_clash"})}
+                    )
+            if claim.event is not None:
+                lead_date = lead_date or claim.event.date
+                if claim.event.location is not None:
+                    placed.append(claim.event)
+                if claim.event.type is not None:
+                    typed.append(claim.event)
+            settled.append(claim)
+        return settled
+
+
+def frame_kinds(frame: Frame) -> list[str]:
+    """The kinds a frame's claim carries: its own, then any other its proposition adds."""
+    return [frame.kind, *(k for k in frame.extra_kinds if k != frame.kind)]
+
+
+def _clean(text: str) -> str | None:
+    text = " ".join(text.split()).strip(" ,;:.\"'“”‘’-—–")
+    return text or None
 
 
 # --- the output contract -------------------------------------------------------------------------

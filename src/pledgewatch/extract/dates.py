@@ -10,7 +10,10 @@ Own patterns rather than a general date parser, because news wording is relative
   "this year", "in the last two years" -> relative to publication (week / month / year / period).
 - Without a publication date, only dates that state their year are resolved; the rest are still
   found (so their numbers are never read as head counts) but carry no range.
-- "since 2021" is a period from the start of that year to publication.
+- "since 2021", "since August 2021", "since 15 August 2021" are periods from then to publication
+  (without a publication date their end is unknown, so they carry no range).
+- "between 10 and 17 October", "10-17 October": a span of days (week precision up to seven days,
+  else period); two consecutive days ("the night of 10/11 October") keep day precision.
 - Numeric dates ("12/10/2025") are read day first, as in Pakistani, Afghan and British English.
 """
 
@@ -78,6 +81,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "two_days_dm",
             _NIGHT
+            + r"(?:[Bb]etween\s+)?"
             + _d(1)
             + r"\s*(?:-|–|/|and)\s*"
             + _d(2)
@@ -91,6 +95,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "two_days_md",
             _NIGHT + _m() + r"\s+" + _d(1) + r"\s*(?:-|–|/|and)\s*" + _d(2) + r"\b(?:,?\s+" + _Y + r")?",
+            0,
+        ),
+        (
+            "since",
+            r"\b[Ss]ince\s+(?:" + _d(1) + r"\s+)?" + _m() + r",?\s+" + _Y + r"\b",
             0,
         ),
         ("iso", r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d1>\d{2})\b", 0),
@@ -124,6 +133,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + _m()
             + r"(?![\w-])",
             0,
+        ),
+        (
+            "half_year",
+            r"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+" + _Y + r"\b",
+            re.I,
         ),
         ("year", r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+" + _Y + r"\b", 0),
         (
@@ -217,7 +231,8 @@ class DateFinder:
 
         if name in ("two_days_dm", "two_days_md"):
             month, first, second = _month(groups["m1"]), int(groups["d1"]), int(groups["d2"])
-            if second != first + 1:
+            night = match.group().lower().lstrip().startswith(("the night", "night"))
+            if second <= first or (night and second != first + 1):
                 return None
             if year is not None:
                 start = _safe_date(year, month, first)
@@ -225,9 +240,21 @@ class DateFinder:
                 start = _in_past_year(month, first, published)
             else:
                 return None
-            if start is None:
+            end = _safe_date(start.year, month, second) if start is not None else None
+            if start is None or end is None:
                 return None
-            return DateRange(start=start, end=start + timedelta(days=1), precision="day")
+            days = (end - start).days
+            precision = "day" if days == 1 else ("week" if days <= 7 else "period")
+            return DateRange(start=start, end=end, precision=precision)
+
+        if name == "since":
+            if published is None:
+                return None  # a period up to an unknown date
+            month = _month(groups["m1"])
+            start = _safe_date(year, month, int(groups["d1"]) if groups.get("d1") else 1)
+            if start is None or start > published:
+                return None
+            return DateRange(start=start, end=published, precision="period")
 
         if name in ("iso", "numeric"):
             day = _safe_date(int(groups["y"]), int(groups["mo"]), int(groups["d1"]))
@@ -255,8 +282,17 @@ class DateFinder:
             start, end = _month_range(target_year, month)
             return DateRange(start=start, end=min(end, published), precision="month")
 
+        if name == "half_year":
+            first = groups["half"].lower() == "first"
+            start, end = (
+                (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
+            )
+            return DateRange(start=start, end=end, precision="period")
+
         if name == "year":
-            if match.group().lower().startswith("since") and published is not None and published.year >= year:
+            if match.group().lower().startswith("since"):
+                if published is None or published.year < year:
+                    return None  # a period up to an unknown date
                 return DateRange(start=date(year, 1, 1), end=published, precision="period")
             return DateRange(start=date(year, 1, 1), end=date(year, 12, 31), precision="year")
 

@@ -7,7 +7,11 @@ whose casualties include security forces or militants becomes an ``armed_clash``
 
 Place: among the places named in the claim's words (else the sentence, else the paragraph), the most
 specific (town or crossing before district before province before country), the first on ties.
-Datelines ("PESHAWAR:") say where a report was filed, not where it happened, and are skipped.
+Datelines ("PESHAWAR:", "ISLAMABAD/KABUL —") say where a report was filed, not where it happened,
+and are skipped. A place name used for its government or people is not a place: "Kabul said",
+"Islamabad has long accused", "Pakistan's response" (a metonym is a place only after "in", "near",
+"from" ..., or as "X province/city"); nor is a name inside a longer proper name or a street
+("Shah Mardan" is not Mardan, "Karachi Road" in Quetta is not Karachi).
 """
 
 from __future__ import annotations
@@ -18,14 +22,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pledgewatch.extract.attribution import phrase_tokens, span_text
+from pledgewatch.extract.attribution import phrase_tokens, sentence_of, span_text
 from pledgewatch.extract.lexicon import Lexicon
 from pledgewatch.extract.nlp import LOCATION_LABELS
 from pledgewatch.knowledge.actors import ActorIndex
 from pledgewatch.knowledge.places import Gazetteer, precision_for
 from pledgewatch.models import ActorRef, Casualty, Location, Place
 
-DATELINE = re.compile(r"^\s*[A-Z][A-Z.' -]{2,40}(?:,[^:\n]{0,40})?\s*(?::|—|–|-{1,2})\s+")
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.' /-]{2,40}(?:,[^:\n]{0,40})?\s*(?::|—|–|-{1,2})\s+")
 _LOCATIVE = frozenset(
     {"in", "at", "near", "from", "into", "inside", "across", "to", "within", "of", "outside", "towards"}
 )
@@ -38,6 +42,13 @@ _FEATURE_WORDS = {
     "town": "town",
     "tehsil": "admin2",
 }
+# A place name followed by one of these names a road or an organisation, often elsewhere: "Karachi
+# Road" runs through Quetta, "Kabul Bank" has branches in Kunduz ("Bannu Cantonment" stays Bannu).
+_NAME_PARTS = frozenset({
+    "road", "street", "highway", "avenue", "lane", "bypass", "motorway", "expressway", "bank",
+    "board", "club", "cricket", "airlines", "airways",
+})  # fmt: skip
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 
 
 class EventClassifier:
@@ -82,8 +93,52 @@ def dateline_end(text: str) -> int:
 class PlaceFinder:
     """Places named in parsed text, resolved with the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, actors: ActorIndex | None = None):
         self.gazetteer = gazetteer
+        self.actors = actors
+
+    def _is_metonym(self, ent: Span, place: Place) -> bool:
+        """A place name standing for a government: "Kabul said", "Pakistan and Afghanistan agreed"."""
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if before in _LOCATIVE or following in _FEATURE_WORDS:
+            return False
+        root = ent.root
+        head = root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "Pakistan and Afghanistan agreed": both are subjects
+        if head.i != root.i and head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
+            return False  # "in Khost, Paktika and Kabul"
+        if head.dep_ in _SUBJECT_DEPS or root.dep_ == "poss":
+            return True
+        return (
+            self.actors is not None
+            and self.actors.exact(ent.text) is not None
+            and place.feature
+            in (
+                "city",
+                "country",
+            )
+        )
+
+    @staticmethod
+    def _inside_a_name(ent: Span) -> bool:
+        """A place name inside another name: "Shah Mardan", "Karachi Road", "Kabul Bank"."""
+        doc = ent.doc
+        following = doc[ent.end] if ent.end < len(doc) else None
+        if following is not None and following.lower_ in _NAME_PARTS and following.text[:1].isupper():
+            return True
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        return (
+            before is not None
+            and before.i > sentence_of(doc, before.i)[0]
+            and before.text[:1].isupper()
+            and before.is_alpha
+            and before.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME")
+            and before.lower_ not in ("the", "in", "near", "at")
+            and not any(c.isdigit() for c in before.text)
+        )
 
     def mentions(
         self, doc: Doc, *, skip_before: int = 0, exclude: set[int] = frozenset()
@@ -99,6 +154,8 @@ class PlaceFinder:
             before_word = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if place.feature == "country" and before_word not in _IN_COUNTRY:
                 continue  # "Pakistan said", "attacks against Pakistan": the state, not where it happened
+            if self._is_metonym(ent, place) or self._inside_a_name(ent):
+                continue
             precision = precision_for(place)
             before = {t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]}
             if precision == 1 and before & _NEAR:
@@ -129,7 +186,7 @@ class ActorRoles:
         current = token
         for _ in range(3):
             # climb from a modifier to the noun it modifies: "TTP militants attacked"
-            if current.dep_ in ("compound", "amod", "poss", "nmod") and current.head is not current:
+            if current.dep_ in ("compound", "amod", "poss", "nmod") and current.head.i != current.i:
                 current = current.head
             else:
                 break

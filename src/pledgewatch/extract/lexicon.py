@@ -34,12 +34,25 @@ class Lexicon:
     reporting_verbs: dict[str, str]  # word -> claim kind
     demand_particles: frozenset[str]
     commitment_particles: frozenset[str]
+    passive_demand_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     statement_verbs: frozenset[str]
+    count_nouns: frozenset[str]
+    speaker_roles: frozenset[str]
+    speaker_nouns: frozenset[str]
+    titles: frozenset[str]
+    clause_only_verbs: frozenset[str]
     anaphoric_speakers: frozenset[str]
     force_speakers: frozenset[str]
     police_speakers: frozenset[str]
+    government_speakers: frozenset[str]
     commitment_pattern: re.Pattern[str]
+    resolve_words: frozenset[str]
+    remain_verbs: frozenset[str]
+    own_side_subjects: frozenset[str]
+    pledge_subjects: frozenset[str]
+    denial_pattern: re.Pattern[str]
+    accusation_pattern: re.Pattern[str]
     modifiers: tuple[tuple[str, str], ...]  # (phrase, kind), longest phrase first
     number_labels: frozenset[str]
     non_person_units: frozenset[str]
@@ -48,12 +61,22 @@ class Lexicon:
     own_side_markers: frozenset[str]
     enemy_markers: frozenset[str]
     person_nouns: dict[str, str]  # noun (lowercase, may be two words) -> class
+    singular_person_nouns: dict[str, str]
+    rank_titles: dict[str, str]
+    kin_nouns: frozenset[str]
+    other_words: frozenset[str]
+    collective_terms: frozenset[str]
+    affiliation_words: frozenset[str]
+    nonviolent_pattern: re.Pattern[str]
     idioms: dict[str, str]  # phrase starting at the noun -> class ("sons of the soil")
     demonyms: dict[str, str]
     forces_of: dict[str, str]
     police_of: dict[str, str]
     police_by_country: dict[str, str]
     forces_by_country: dict[str, str]
+    police_speaker_by_country: dict[str, str]
+    government_by_country: dict[str, str]
+    government_of: dict[str, str]
     event_types: tuple[tuple[str, re.Pattern[str]], ...]
     tags: tuple[tuple[str, re.Pattern[str]], ...]
     violent_verbs: frozenset[str]
@@ -126,6 +149,13 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     for group in PERSON_CLASSES:
         for noun in _words(data.get("person_nouns") or {}, group, path):
             person_nouns[noun] = group
+    singular: dict[str, str] = {}
+    for group in PERSON_CLASSES:
+        for noun in _words(data.get("singular_person_nouns") or {}, group, path):
+            singular[noun] = group
+    ranks = {str(k).lower(): v for k, v in (data.get("rank_titles") or {}).items()}
+    if any(v not in PERSON_CLASSES for v in ranks.values()):
+        raise KnowledgeError("field 'rank_titles' must map ranks to person classes", where=path)
 
     event_types = []
     for number, entry in enumerate(data.get("event_types") or []):
@@ -145,13 +175,28 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         reporting_verbs=reporting,
         demand_particles=_words(data, "demand_particles", path),
         commitment_particles=_words(data, "commitment_particles", path),
+        passive_demand_verbs=_words(data, "passive_demand_verbs", path),
         statement_nouns=_words(data, "statement_nouns", path),
         statement_verbs=_words(data, "statement_verbs", path),
+        count_nouns=_words(data, "count_nouns", path),
+        speaker_roles=_words(data, "speaker_roles", path),
+        speaker_nouns=_words(data, "speaker_nouns", path),
+        titles=_words(data, "titles", path),
+        clause_only_verbs=_words(data, "clause_only_verbs", path),
         anaphoric_speakers=_words(data, "anaphoric_speakers", path),
         force_speakers=_words(data, "force_speakers", path),
         police_speakers=_words(data, "police_speakers", path),
+        government_speakers=_words(data, "government_speakers", path),
         commitment_pattern=_patterns(
-            list(_words(data, "commitment_patterns", path)), f"{path}: commitment_patterns"
+            sorted(_words(data, "commitment_patterns", path)), f"{path}: commitment_patterns"
+        ),
+        resolve_words=_words(data, "resolve_words", path),
+        remain_verbs=_words(data, "remain_verbs", path),
+        own_side_subjects=_words(data, "own_side_subjects", path),
+        pledge_subjects=_words(data, "pledge_subjects", path),
+        denial_pattern=_patterns(sorted(_words(data, "denial_patterns", path)), f"{path}: denial_patterns"),
+        accusation_pattern=_patterns(
+            sorted(_words(data, "accusation_patterns", path)), f"{path}: accusation_patterns"
         ),
         modifiers=tuple(modifiers),
         number_labels=_words(data, "number_labels", path),
@@ -161,12 +206,24 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         own_side_markers=_words(data, "own_side_markers", path),
         enemy_markers=_words(data, "enemy_markers", path),
         person_nouns=person_nouns,
+        singular_person_nouns=singular,
+        rank_titles=ranks,
+        kin_nouns=_words(data, "kin_nouns", path),
+        other_words=_words(data, "other_words", path),
+        collective_terms=_words(data, "collective_terms", path),
+        affiliation_words=_words(data, "affiliation_words", path),
+        nonviolent_pattern=_patterns(
+            sorted(_words(data, "nonviolent_causes", path)), f"{path}: nonviolent_causes"
+        ),
         idioms={str(k).lower(): v for k, v in (data.get("person_idioms") or {}).items()},
         demonyms=_mapping(data, "demonyms", path),
         forces_of=_mapping(data, "forces_of", path),
         police_of=_mapping(data, "police_of", path),
         police_by_country=_mapping(data, "police_by_country", path),
         forces_by_country=_mapping(data, "forces_by_country", path),
+        police_speaker_by_country=_mapping(data, "police_speaker_by_country", path),
+        government_by_country=_mapping(data, "government_by_country", path),
+        government_of=_mapping(data, "government_of", path),
         event_types=tuple(event_types),
         tags=tuple(tags),
         violent_verbs=_words(data, "violent_verbs", path),

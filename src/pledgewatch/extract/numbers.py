@@ -30,6 +30,7 @@ _UNITS = {
     "seventeen": 17,
     "eighteen": 18,
     "nineteen": 19,
+    "both": 2,
 }
 _TENS = {
     "twenty": 20,

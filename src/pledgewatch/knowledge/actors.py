@@ -28,11 +28,14 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
 def normalise_name(name: str) -> str:
-    """The comparison key of a name: case, dots, dashes, spacing and a leading "the" do not matter."""
-    text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES).casefold()
+    """The comparison key of a name: case, accents, dots, dashes, spacing, a possessive "'s" and a
+    leading "the" do not matter ("Kābul" = "Kabul", "Pakistan's military" = "Pakistan military")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
     text = text.replace(".", "")
     text = _SEPARATORS.sub(" ", text).strip()
-    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"'s\b", "", text)
     if text.startswith("the "):
         text = text[4:]
     return text
@@ -49,6 +52,9 @@ def _alias_pattern(alias: str) -> str:
     for char in alias.strip():
         if _SEPARATORS.fullmatch(char):
             if not parts or parts[-1] != r"[\s\-‐‑–—_]+":
+                # a possessive may sit inside a name: "Pakistan's military" for "Pakistan military"
+                if parts and parts[-1] not in (r"\.?", r"['’]"):
+                    parts.append(r"(?:['’]s)?")
                 parts.append(r"[\s\-‐‑–—_]+")
         elif char == ".":
             parts.append(r"\.?")
@@ -144,6 +150,13 @@ class ActorIndex:
                 continue
             kept.append(mention)
         return kept
+
+    def exact(self, name: str) -> str | None:
+        """The actor whose alias ``name`` is (normalised), without looking inside longer names."""
+        key = normalise_name(name)
+        if key in self._by_key and (key not in self._acronym_keys or _is_acronym(name.strip())):
+            return self._by_key[key]
+        return None
 
     def resolve(self, name: str) -> str | None:
         """The actor id a name means: an exact alias first, else the longest alias inside the name.

@@ -2,6 +2,11 @@
 
 Fuzzy matching only accepts a name that is clearly closer to one place than to any other: "Paktia"
 and "Paktika" differ by one letter, and a wrong province is worse than no province.
+
+A ``region`` may span countries (the Afghanistan–Pakistan border, which Afghanistan calls the Durand
+Line and does not recognise): its ``country`` column is empty, read as ``""`` (``Place.country`` is a
+required string), and its claim location has ``country`` null. Such a region has no coordinates: no
+single point stands for a 2,600 km border.
 """
 
 from __future__ import annotations
@@ -124,7 +129,7 @@ class Gazetteer:
             raise ValueError(f"precision must be 1, 2 or 3, not {precision!r}")
         return Location(
             name=place.name,
-            country=place.country,
+            country=place.country or None,
             admin1=place.admin1,
             admin2=place.admin2,
             lat=place.lat,
@@ -185,8 +190,11 @@ def _parse_row(row: dict[str, str | None], where: str) -> Place:
             raise KnowledgeError(f"column {column!r}: {value} is out of range", where=where)
         coordinates[column] = value
     for column in ("id", "name", "feature", "country"):
-        if text(column) is None:
+        if text(column) is None and not (column == "country" and text("feature") == "region"):
             raise KnowledgeError(f"column {column!r} is empty", where=where)
+    country = text("country") or ""
+    if country and not (len(country) == 2 and country.isalpha() and country.isupper()):
+        raise KnowledgeError(f"column 'country': {country!r} is not an ISO 3166-1 alpha-2 code", where=where)
     aliases = [a.strip() for a in (text("aliases") or "").split("|") if a.strip()]
     try:
         return Place(
@@ -194,7 +202,7 @@ def _parse_row(row: dict[str, str | None], where: str) -> Place:
             name=text("name"),
             aliases=aliases,
             feature=text("feature"),
-            country=text("country"),
+            country=country,
             admin1=text("admin1"),
             admin2=text("admin2"),
             lat=coordinates["lat"],

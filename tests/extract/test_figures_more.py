@@ -1,0 +1,268 @@
+"""Casualty figures beyond the basics: one person, lists, "others", subsets, tolls, partisan words,
+period totals, and the numbers that must not become figures. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+
+def figures(claims):
+    return [(c.outcome, c.group, c.side, c.low, c.high) for claim in claims for c in claim.casualties]
+
+
+def figures_of(extractor, make_document, text, **fields):
+    return figures(extractor.extract(make_document(text, **fields)))
+
+
+# --- one person without a number ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "A policeman was martyred when gunmen opened fire on a checkpoint in Bannu on Sunday.",
+            [("killed", "security_forces", "PAK.POL", 1, 1)],
+        ),
+        (
+            "Shells fired from across the border hit Dangam on Sunday, killing a woman and two children.",
+            [("killed", "civilians", None, 1, 1), ("killed", "civilians", None, 2, 2)],
+        ),
+        (
+            "Sepoy Naveed Akhtar embraced shahadat during the exchange of fire in Tirah on Friday.",
+            [("killed", "security_forces", "PAK.MIL", 1, 1)],
+        ),
+        (
+            "Militants shot dead a tribal elder outside his home in Khar on Tuesday.",
+            [("killed", "civilians", None, 1, 1)],
+        ),
+        (
+            "A levies personnel was killed in a landmine blast in Dera Bugti on Monday.",
+            [("killed", "security_forces", "PAK.POL", 1, 1)],
+        ),
+        (
+            "The driver of the van was wounded in the attack in Quetta and later succumbed to his injuries.",
+            [("killed", "civilians", None, 1, 1)],
+        ),
+    ],
+)
+def test_one_person_named_without_a_number_is_a_figure_of_one(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A man was seen near the blast site in Quetta on Sunday.",
+        "A police official said the road to Parachinar remained closed.",
+        "Ali Khan, a trader in Chaman, said business had collapsed.",
+        "He killed two soldiers before fleeing, police said.",  # the killer is not killed
+    ],
+)
+def test_one_person_who_is_not_a_casualty_is_not_counted(extract, sentence):
+    assert [f for f in figures(extract(sentence)) if f[3] == 1] == []
+
+
+def test_names_that_restate_a_figure_are_not_counted_again(extract):
+    claims = extract(
+        "Two policemen were martyred in the attack on the post in Bannu, a police spokesman said.\n\n"
+        "Constable Irfanullah and Constable Sher Ali embraced martyrdom while returning fire."
+    )
+    assert figures(claims) == [("killed", "security_forces", "PAK.POL", 2, 2)]
+
+
+def test_also_adds_a_person_to_the_figures_before(extract):
+    claims = extract("Gunmen killed 42 passengers in Kurram on Thursday. A police constable was also killed.")
+    assert ("killed", "security_forces", "PAK.POL", 1, 1) in figures(claims)
+
+
+def test_a_pronoun_victim_counts_once(extract):
+    [claim] = extract(
+        "Unidentified gunmen fired at a journalist in Turbat on Monday. He was killed in the attack."
+    )[-1:]
+    assert figures([claim]) == [("killed", "unknown", None, 1, 1)]
+    claims = extract("A policeman was shot dead in Quetta on Monday. He was killed on his way home.")
+    assert figures(claims) == [("killed", "security_forces", "PAK.POL", 1, 1)]
+
+
+# --- lists, others, subsets, partitives -----------------------------------------------------
+
+
+def test_others_are_the_people_of_the_figure_before(extract):
+    claims = extract("The blast in Bannu on Tuesday killed 13 civilians and injured 32 others.")
+    assert figures(claims) == [("killed", "civilians", None, 13, 13), ("injured", "civilians", None, 32, 32)]
+
+
+def test_a_bare_figure_in_a_later_sentence_keeps_the_group(extract):
+    claims = extract(
+        "Gunmen abducted seven labourers in Kalat on Sunday, officials said. One was found alive on "
+        "Monday. The whereabouts of the other six were unknown."
+    )
+    assert ("missing", "civilians", None, 6, 6) in figures(claims)
+
+
+def test_a_subset_of_another_group_is_its_own_figure(extract):
+    claims = extract(
+        "At least eight people, including three club cricketers, were killed in the strikes on Urgun "
+        "on Friday."
+    )
+    assert figures(claims) == [("killed", "unknown", None, 8, None), ("killed", "civilians", None, 3, 3)]
+
+
+def test_a_subset_of_the_same_group_is_not(extract):
+    claims = extract(
+        "Twelve soldiers, including an officer, were martyred in the ambush near Wana on Friday."
+    )
+    assert figures(claims) == [("killed", "security_forces", "PAK.MIL", 12, 12)]
+
+
+def test_of_them_takes_the_people_named_before(extract):
+    claims = extract(
+        "Pakistani security officials said troops repulsed an attack by Taliban fighters on posts in "
+        "Kurram on Tuesday, killing nearly 25 to 30 of them."
+    )
+    assert figures(claims) == [("killed", "security_forces", "AFG.MIL", 25, 30)]
+
+
+def test_of_the_dead_names_a_part_of_the_dead(extract):
+    claims = extract(
+        "Nine people were killed in the blast in Peshawar on Thursday. Four of the dead were policemen."
+    )
+    assert figures(claims) == [
+        ("killed", "unknown", None, 9, 9),
+        ("killed", "security_forces", "PAK.POL", 4, 4),
+    ]
+
+
+def test_the_dead_included(extract):
+    [claim] = extract("UNAMA said the dead included at least three civilians in Kunduz on Tuesday.")
+    assert figures([claim]) == [("killed", "civilians", None, 3, None)]
+
+
+def test_soldiers_and_policemen_together_are_the_state(extract):
+    [claim] = extract("The military said 14 soldiers and policemen lost their lives in Musakhel on Monday.")
+    assert figures([claim]) == [("killed", "security_forces", "PAK", 14, 14)]
+
+
+def test_several_parties_in_one_figure_follow_the_speakers_word(extract):
+    [claim] = extract("More than 200 Taliban and affiliated terrorists were neutralised, the ISPR said.")
+    assert figures([claim]) == [("killed", "militants", None, 200, None)]
+
+
+# --- tolls ----------------------------------------------------------------------------------
+
+
+def test_tolls_put_at_and_rising(extract):
+    claims = extract(
+        "The toll from the bombing in Quetta had initially been put at 16 and then at 24, officials said."
+    )
+    assert sorted((f[0], f[1], f[3]) for f in figures(claims)) == [
+        ("killed", "unknown", 16),
+        ("killed", "unknown", 24),
+    ]
+    claims = extract(
+        "The death toll from the blast in Bajaur rose to 54 on Monday, up from 45 a day earlier."
+    )
+    assert sorted(f[3] for f in figures(claims)) == [45, 54]
+
+
+def test_the_number_of_martyred_soldiers(extract):
+    [claim] = extract("According to the ISPR, the number of martyred soldiers stands at 23.")
+    assert figures([claim]) == [("killed", "security_forces", "PAK.MIL", 23, 23)]
+
+
+def test_bodies_and_fatalities_are_counted_dead(extract):
+    claims = extract("The hospital in Peshawar received eight bodies on Thursday.")
+    assert figures(claims) == [("killed", "unknown", None, 8, 8)]
+    claims = extract("On 3 May 2024, BLA militants attacked a camp in Kech. Unknown fatalities coded as 3.")
+    assert figures(claims) == [("killed", "unknown", None, 3, 3)]
+
+
+def test_injured_and_no_fatalities(extract):
+    claims = extract("On 3 May 2024, a grenade hit a shop in Turbat. 3 injured and no fatalities.")
+    assert figures(claims) == [("injured", "unknown", None, 3, 3)]
+
+
+def test_losing_personnel_is_a_death_toll(extract):
+    [claim] = extract("In the last two years we have lost 57 policemen in Lakki Marwat alone, the RPO said.")
+    assert figures([claim]) == [("killed", "security_forces", "PAK.POL", 57, 57)]
+
+
+# --- sides and quantities -------------------------------------------------------------------
+
+
+def test_its_soldiers_are_the_speakers(extract):
+    [claim] = extract("Pakistan's military said 23 of its soldiers were killed in the clashes.")
+    assert figures([claim]) == [("killed", "security_forces", "PAK.MIL", 23, 23)]
+
+
+def test_soldiers_without_a_nationality_belong_to_the_country_where_it_happened(extract):
+    [claim] = extract("Taliban forces said three soldiers were killed in the clash in Kunar on Sunday.")
+    assert figures([claim]) == [("killed", "security_forces", "AFG.MIL", 3, 3)]
+
+
+def test_a_digit_range_that_ner_cut_short(extract):
+    [claim] = extract("A Pakistani military official said 60-70 militants had died in the strikes.")
+    assert figures([claim])[0][3:] == (60, 70)
+
+
+def test_up_to_is_the_speakers_figure(extract):
+    [claim] = extract("Police in Lakki Marwat said up to 30 militants had been killed in the operation.")
+    assert figures([claim])[0][3:] == (30, 30)
+
+
+def test_the_only_armed_group_a_paragraph_names_is_the_militants_side(extract):
+    claims = extract(
+        "Pakistan's military said the strikes targeted hideouts of the Hafiz Gul Bahadur group. "
+        "A military official said 60 militants had died."
+    )
+    assert figures(claims) == [("killed", "militants", "HGB", 60, 60)]
+    # a group that only speaks gives no side to the militants killed by its enemy
+    claims = extract(
+        "The Baloch Liberation Army said its fighters attacked posts across the province. "
+        "The military said security forces had killed 21 militants in response."
+    )
+    assert figures(claims) == [("killed", "militants", None, 21, 21)]
+
+
+# --- not figures ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two-day talks in Kabul ended on Friday without agreement.",
+        "Train services were suspended and platforms 1 and 2 remained closed in Quetta.",
+        "The toll was higher than the one announced by the military.",
+        "Twenty of their posts were destroyed in the fighting in Kurram.",
+        "Around 200 recruits were present at the school in Dera Ismail Khan when it was attacked.",
+        "A 48-hour truce took effect at 6 pm on Wednesday in Chaman.",
+        "For information, call the control room at 0966-9280300 or visit House 12, Police Lines.",
+        "At least four drivers have died in the queues at Torkham from heat and lack of care.",
+        "More than 600,000 Afghans have been expelled since November 2023.",
+        # a total of killed and injured together is not coded; its break-down is
+        "UNAMA documented 457 civilian casualties in Spin Boldak on 15 October.",
+    ],
+)
+def test_numbers_that_are_not_casualties(extract, sentence):
+    assert figures(extract(sentence)) == []
+
+
+def test_no_year_is_invented_for_a_figure_without_publication_date(extractor, make_document):
+    claims = extractor.extract(
+        make_document("On 12 October, 23 soldiers were killed in Kurram.", published=None)
+    )
+    assert figures(claims) == [("killed", "security_forces", "PAK.MIL", 23, 23)]
+    assert all(c.event is None or c.event.date is None for c in claims)
+
+
+def test_report_country_comes_from_the_dateline(extractor, make_document):
+    text = (
+        "PESHAWAR: At least nine people were killed when a bomb exploded in the Qissa Khwani Bazaar on "
+        "Thursday, Capital City Police Officer Syed Ashfaq Anwar said. Four of the dead were policemen."
+    )
+    claims = extractor.extract(make_document(text, published=date(2023, 11, 10)))
+    assert ("killed", "security_forces", "PAK.POL", 4, 4) in figures(claims)
+    assert [c.speaker.actor for c in claims if c.speaker] == ["PAK.POL"]

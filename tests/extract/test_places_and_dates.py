@@ -1,0 +1,194 @@
+"""Where and when: datelines, metonyms, paragraph places, lists of places, the border region, names
+inside names, periods and relative dates. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PUBLISHED = date(2025, 10, 12)  # a Sunday
+
+
+def located(claims):
+    return [
+        (c.event.location.name if c.event.location else None)
+        for c in claims
+        if c.event is not None and (c.casualties or c.kind == "event_report")
+    ]
+
+
+def test_a_dateline_of_two_cities_is_blanked(extract):
+    claims = extract(
+        "ISLAMABAD/KABUL — Pakistan's military said on Sunday that 23 of its soldiers were killed overnight."
+    )
+    assert located(claims) == [None]
+    assert claims[0].speaker.actor == "PAK.MIL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamabad has long accused the Taliban of sheltering the TTP, which it blames for attacks.",
+        "Kabul said 12 civilians were killed by Pakistani mortar fire on Sunday.",
+        "Pakistan and Afghanistan agreed to a ceasefire in Doha on Sunday.",
+    ],
+)
+def test_a_capital_that_speaks_or_acts_is_not_the_place(extract, text):
+    assert "Islamabad" not in located(extract(text)) and "Kabul" not in located(extract(text))
+
+
+def test_a_capital_after_in_is_a_place(extract):
+    claims = extract("Explosions in Kabul on Thursday killed two people, police said.")
+    assert located(claims) == ["Kabul"]
+
+
+def test_the_place_can_come_later_in_the_paragraph(extract):
+    claims = extract(
+        "Pakistan's military said 23 of its soldiers were killed and 29 wounded. It claimed that more "
+        "than 200 fighters were killed in its response at Angoor Adda on Saturday."
+    )
+    assert located(claims)[:2] == ["Angoor Adda", "Angoor Adda"]
+
+
+def test_a_figure_without_place_takes_the_reports_main_place(extract):
+    claims = extract(
+        "Militants attacked the police training school in Dera Ismail Khan on Friday night.\n\n"
+        "Six policemen were martyred and 12 were injured, police said."
+    )
+    assert set(located(claims)) == {"Dera Ismail Khan"}
+
+
+def test_one_event_per_place_of_a_list(extract):
+    claims = extract(
+        "Afghan forces attacked Pakistani border posts at Angoor Adda, Bajaur and Kurram on the night "
+        "of 11/12 October, the ISPR said."
+    )
+    events = [(c.event.type, c.event.location.name) for c in claims if c.event and c.event.location]
+    assert events == [
+        ("armed_clash", "Angoor Adda"),
+        ("armed_clash", "Bajaur"),
+        ("armed_clash", "Kurram"),
+    ]
+    assert sum(len(c.casualties) for c in claims) == 0
+
+
+def test_a_province_after_its_district_is_not_another_place(extract):
+    claims = extract("37 civilians were killed on 15 October in Spin Boldak district, Kandahar province.")
+    assert located(claims) == ["Spin Boldak"]
+
+
+@pytest.mark.parametrize("words", ["along the Durand Line", "along the Pak-Afghan border"])
+def test_the_border_is_a_region_of_no_country(extract, words):
+    [claim] = extract(f"Mujahid said 58 Pakistani soldiers were killed {words} on Saturday night.")
+    location = claim.event.location
+    assert (location.name, location.country, location.precision) == ("Afghanistan–Pakistan border", None, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Militants hurled a grenade at a shop on Karachi Road in Quetta city, injuring two people.",
+            "Quetta",
+        ),
+        (
+            "BLA militants attacked an FC camp in Shah Mardan locality of Johan area in Kalat, killing 7.",
+            "Kalat",
+        ),
+        ("A suicide bomber attacked a branch of Kabul Bank in Kunduz city, killing five people.", "Kunduz"),
+    ],
+)
+def test_a_place_name_inside_another_name_is_not_that_place(extract, text, place):
+    assert located(extract(text))[0] == place
+
+
+def test_where_it_was_said_is_not_where_it_happened(extract):
+    claims = extract(
+        "Addressing a press conference in Peshawar on Friday, the DG ISPR said five soldiers were "
+        "martyred in Tirah."
+    )
+    assert located(claims) == ["Tirah"]
+
+
+def test_a_heading_is_not_a_claim(extract):
+    assert extract("# Retaliatory operations along the Durand Line") == []
+
+
+def test_an_aggregate_over_a_period_is_not_an_incident(extract):
+    [claim] = extract("The ISPR said that in the last two years 1,093 Pakistanis had been killed in attacks.")
+    assert claim.casualties[0].low == 1093
+    assert (claim.event.type, claim.event.date.precision) == (None, "period")
+
+
+def test_an_attack_on_posts_is_a_clash(extract):
+    [claim] = extract(
+        "The Taliban launched an unprovoked attack on Pakistani border posts in Kurram on Saturday."
+    )
+    assert claim.event.type == "armed_clash"
+
+
+def test_the_later_sentence_keeps_the_paragraphs_event_date(extract):
+    claims = extract(
+        "The death toll from Sunday's bombing in Bajaur rose to 54 on Monday. "
+        "More than 120 people were wounded.",
+        date(2023, 7, 31),
+    )
+    assert [c.event.date.start for c in claims] == [date(2023, 7, 30), date(2023, 7, 30)]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end", "precision"),
+    [
+        ("since August 2021", date(2021, 8, 1), PUBLISHED, "period"),
+        ("since 15 August 2021", date(2021, 8, 15), PUBLISHED, "period"),
+        ("between 10 and 17 October", date(2025, 10, 10), date(2025, 10, 17), "week"),
+        ("in the first half of 2025", date(2025, 1, 1), date(2025, 6, 30), "period"),
+        ("on the night of October 10–11", date(2025, 10, 10), date(2025, 10, 11), "day"),
+    ],
+)
+def test_periods_and_spans(extract, words, start, end, precision):
+    [claim] = extract(f"Police said 12 militants were killed in Bannu {words}.")
+    assert (claim.event.date.start, claim.event.date.end, claim.event.date.precision) == (
+        start,
+        end,
+        precision,
+    )
+
+
+def test_a_period_up_to_an_unknown_publication_date_is_not_invented(extract):
+    [claim] = extract("Police said 12 militants were killed in Bannu since August 2021.", None)
+    assert claim.event.date is None
+
+
+def test_a_cantonment_is_in_its_town(extract):
+    claims = extract("On 4 March 2025, two suicide bombers attacked Bannu Cantonment, killing 13 civilians.")
+    assert located(claims) == ["Bannu"]
+
+
+def test_received_reports_of_a_place_are_not_a_venue(extract):
+    [claim] = extract(
+        "UNAMA received credible reports that 10 civilians were killed on 17 October when air strikes hit "
+        "Urgun district, Paktika province."
+    )
+    assert claim.event.location.name == "Urgun"
+
+
+def test_a_figure_in_the_attack_keeps_the_reports_specific_type(extract):
+    claims = extract(
+        "A suicide bomber rammed a vehicle into the gate of the police school in Dera Ismail Khan "
+        "on Friday.\n\n"
+        "Six policemen were martyred in the attack, police said."
+    )
+    assert [c.event.type for c in claims if c.casualties] == ["suicide_bomb"]
+
+
+def test_attacks_on_the_fronts_of_a_reported_clash_are_the_clash(extract):
+    claims = extract(
+        "Pakistani and Afghan forces clashed along the border on the night of 11/12 October.\n\n"
+        "Attacks were reported at Angoor Adda, Bajaur and Kurram."
+    )
+    assert {c.event.type for c in claims if c.event is not None} == {"armed_clash"}

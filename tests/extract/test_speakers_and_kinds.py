@@ -1,0 +1,273 @@
+"""Who says it and what kind of claim it is: possessives, roles, services, quotations over several
+sentences, parentheticals, pronouns, relays and nested claims, the issuer's own voice, and the kinds
+read from a proposition. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+
+def speakers(claims):
+    return [(c.speaker.actor if c.speaker else None) for c in claims]
+
+
+def kinds(claims):
+    return [(c.kind, c.speaker.actor if c.speaker else None) for c in claims]
+
+
+def figure_speakers(claims):
+    return [(f.low, c.speaker.actor if c.speaker else None) for c in claims for f in c.casualties]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Pakistan's military said 23 of its soldiers were killed in the clashes.", "PAK.MIL"),
+        ("Qatar's foreign ministry called on both sides to exercise restraint.", "QAT"),
+        ("A Taliban official in Paktika put the toll at 10 civilians killed and 12 wounded.", "AFG"),
+        ("UNAMA documented at least 50 civilians killed in Spin Boldak in October.", "UN.UNAMA"),
+        ("UNAMA received credible reports that 10 civilians were killed in Urgun.", "UN.UNAMA"),
+        ("According to the de facto police, five people were killed in Kunduz.", "AFG"),
+        ("The Taliban's defence ministry said its forces had acted in self-defence.", "AFG"),
+        ("Islamic Emirate spokesman Zabihullah Mujahid said on Thursday that no Afghan was involved.", "AFG"),
+        ("By Pakistan's count, 23 of its soldiers died that night in Kurram.", "PAK"),
+    ],
+)
+def test_speaker_names_resolve_to_actors(extract, sentence, actor):
+    assert speakers(extract(sentence))[0] == actor
+
+
+def test_an_organisation_named_after_a_country_is_not_its_government(extract):
+    [claim] = extract("At least eight people were killed in Urgun, the Afghanistan Cricket Board said.")
+    assert claim.speaker.name == "the Afghanistan Cricket Board" or claim.speaker.actor is None
+    assert claim.speaker.actor is None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Police said four militants were killed in Kunduz on Sunday.", "AFG"),  # de facto police
+        ("Police said four militants were killed in Bannu on Sunday.", "PAK.POL"),
+        ("The military said 21 militants were killed in Zhob on Sunday.", "PAK.MIL"),
+        ("District police officer Sajjad Ahmad said six attackers were killed in Tank.", "PAK.POL"),
+        ("Assistant Commissioner Najeeb Kakar said 23 passengers were shot dead in Musakhel.", "PAK"),
+        ("Balochistan Home Minister Ziaullah Langove said the labourers would be recovered.", "PAK"),
+        ("Pakistani security officials said 25 Taliban fighters were killed.", "PAK.MIL"),
+    ],
+)
+def test_speakers_named_by_their_office_belong_to_that_office_of_the_country(extract, text, actor):
+    assert speakers(extract(text))[0] == actor
+
+
+def test_a_quotation_over_several_sentences_is_its_speakers(extract):
+    claims = extract(
+        "“In these operations 58 Pakistani soldiers were killed and 30 others were injured. Twenty of "
+        "their posts were destroyed,” Zabihullah Mujahid said."
+    )
+    assert figure_speakers(claims) == [(58, "AFG"), (30, "AFG")]
+
+
+def test_a_quotation_opened_after_the_speaker(extract):
+    claims = extract(
+        "The DG ISPR said: “Afghanistan is being used as a base against Pakistan. The Afghan Taliban "
+        "must choose between Pakistan and the khwarij.”"
+    )
+    assert ("demand", "PAK.MIL") in kinds(claims)
+
+
+def test_a_parenthetical_speaker_governs_the_whole_sentence(extract):
+    claims = extract(
+        "ISPR said 20 soldiers were martyred in Kurram. During the same period, he said, security "
+        "forces had killed 1,786 terrorists."
+    )
+    assert figure_speakers(claims)[-1] == (1786, "PAK.MIL")
+    [claim] = extract("Since then, Pakistan says, more than 2,500 of its citizens have been killed.")
+    assert (claim.speaker.actor, claim.casualties[0].side) == ("PAK", "PAK")
+
+
+def test_he_is_the_subject_named_earlier_in_the_same_sentence(extract):
+    claims = extract(
+        "ISPR said 23 soldiers were martyred. The Taliban government's spokesman, Zabihullah Mujahid, "
+        "gave very different figures: he said 58 Pakistani soldiers were killed."
+    )
+    assert figure_speakers(claims) == [(23, "PAK.MIL"), (58, "AFG")]
+
+
+def test_a_participle_shares_the_subject_of_its_reporting_verb(extract):
+    claims = extract(
+        "Pakistan's military said 23 of its soldiers were killed in clashes with Afghan Taliban forces, "
+        "while claiming that more than 200 Taliban fighters were killed."
+    )
+    assert figure_speakers(claims) == [(23, "PAK.MIL"), (200, "PAK.MIL")]
+
+
+def test_an_indefinite_official_is_not_the_last_speaker(extract):
+    claims = extract(
+        "District police officer Sajjad Ahmad said six attackers were killed in Tank. Earlier, a "
+        "local official had told reporters that three attackers were killed."
+    )
+    assert figure_speakers(claims) == [(6, "PAK.POL"), (3, None)]
+
+
+def test_by_their_count_splits_a_sentence_between_two_speakers(extract):
+    [pakistan, taliban] = extract(
+        "By Pakistan's count, 23 of its soldiers died in Kurram; by the Taliban's, 58."
+    )
+    assert (pakistan.speaker.actor, taliban.speaker.actor) == ("PAK", "AFG")
+
+
+def test_a_passive_without_agent_is_the_documents_voice(extract):
+    [claim] = extract("The Interim Afghan Government is urged to deny its soil to the khwarij.")
+    assert (claim.kind, claim.speaker) == ("demand", None)
+    assert [t.actor for t in claim.targets] == ["AFG"]
+
+
+def test_neither_confirmed_nor_denied_is_no_denial(extract):
+    claims = extract("The spokesperson neither confirmed nor denied reports of air strikes in Paktika.")
+    assert "denial" not in [c.kind for c in claims]
+
+
+# --- relays and nested claims ---------------------------------------------------------------
+
+
+def test_a_verb_that_only_passes_on_a_denial_adds_no_claim(extract):
+    claims = extract(
+        "The Islamic Emirate categorically rejects the allegations that TTP members are present in "
+        "Afghanistan, spokesman Zabihullah Mujahid said in a statement on Tuesday."
+    )
+    assert kinds(claims) == [("denial", "AFG")]
+
+
+def test_a_third_partys_words_inside_a_denial_are_not_coded_alone(extract):
+    claims = extract(
+        "Tahir Andrabi rejected remarks by the Afghan foreign minister that Pakistan had agreed in Doha "
+        "to stop all air operations inside Afghanistan."
+    )
+    assert kinds(claims) == [("denial", "PAK")]
+
+
+def test_two_parallel_reports_stay_two(extract):
+    claims = extract(
+        "ISPR said 23 soldiers were martyred, while Mujahid claimed 58 Pakistani soldiers were killed."
+    )
+    assert speakers(claims) == ["PAK.MIL", "AFG"]
+
+
+# --- kinds from the proposition -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Mujahid said on Thursday that no Afghan was involved in the attack.", "denial"),
+        ("The figures were fabricated and part of a propaganda campaign, ISPR said.", "denial"),
+        ("It said no Pakistani post had been captured, ISPR added.", "denial"),
+        ("Mohsin Naqvi said the perpetrators would be brought to justice.", "commitment"),
+        ("He said the operation would continue until the area was cleared, the RPO said.", "commitment"),
+        ("Mujahid said the Islamic Emirate remained committed to the Doha Agreement.", "commitment"),
+        ("He said Pakistan should expel these members, Mujahid said.", "demand"),
+        (
+            "The attack was planned and directed by khwarij operating from Afghanistan, ISPR stated.",
+            "accusation",
+        ),
+        ("Mujahid condemned the bombing as a clear violation of international principles.", "accusation"),
+        ("He said the delegation would attend follow-up meetings in Istanbul, Mujahid said.", "statement"),
+    ],
+)
+def test_the_propositions_words_give_its_kind(extract, sentence, kind):
+    assert extract(sentence)[0].kind == kind
+
+
+def test_no_one_was_hurt_is_not_a_denial(extract):
+    claims = extract("No one was hurt in the blast in Quetta, police said.")
+    assert "denial" not in [c.kind for c in claims]
+
+
+def test_a_denial_with_figures_keeps_the_figures_asserted(extract):
+    claims = extract(
+        "ISPR said no Pakistani post had been captured and that Pakistan's response had killed more "
+        "than 200 Taliban fighters."
+    )
+    assert ("denial", "PAK.MIL") in kinds(claims)
+    [reported] = [c for c in claims if c.casualties]
+    assert (reported.kind, reported.polarity, reported.casualties[0].low) == ("event_report", "asserted", 200)
+
+
+def test_one_sentence_two_kinds(extract):
+    claims = extract(
+        "“Afghan soil will not be used against any country, and we expect the same from our "
+        "neighbours,” Mujahid said."
+    )
+    assert sorted(kinds(claims)) == [("commitment", "AFG"), ("demand", "AFG")]
+
+
+# --- the issuer's own voice -----------------------------------------------------------------
+
+
+def test_an_issuers_position_is_its_own_claim(extractor, make_document):
+    text = (
+        "On 9 August 2025, security forces conducted an operation in Kalat, killing nine terrorists.\n\n"
+        "Afghan soil continues to be used by terrorists against Pakistan, and the Taliban government "
+        "must take verifiable action. Security forces remain determined to secure the borders of Pakistan."
+    )
+    claims = extractor.extract(make_document(text, source="ISPR", published=date(2025, 8, 10)))
+    found = [k for k in kinds(claims) if k[0] != "event_report"]
+    assert found == [("accusation", None), ("demand", None), ("commitment", "PAK.MIL")]
+    assert [c.speaker for c in claims if c.casualties] == [None]  # figures stay in the release's voice
+
+
+def test_a_news_reports_own_words_are_not_claims(extractor, make_document):
+    text = (
+        "Afghan soil continues to be used by terrorists against Pakistan, and the Taliban government "
+        "must take verifiable action."
+    )
+    claims = extractor.extract(make_document(text, source="Frontier Wire Service"))
+    assert kinds(claims) == []
+
+
+def test_the_issuer_named_as_subject_is_remembered_for_he(extractor, make_document):
+    text = (
+        "The Secretary-General is deeply concerned about the situation in Kurram. He calls on both "
+        "countries to exercise maximum restraint."
+    )
+    claims = extractor.extract(make_document(text, source="UN Secretary-General"))
+    assert ("demand", "UN") in kinds(claims)
+
+
+def test_a_participle_after_a_noun_reports_nothing(extract):
+    claims = extract("Civilian harm continued after the ceasefire announced on the evening of 15 October.")
+    assert [c for c in claims if c.speaker is not None] == []
+
+
+def test_the_mission_points_back_to_the_named_mission(extract):
+    claims = extract(
+        "The United Nations Assistance Mission in Afghanistan (UNAMA) said 17 civilians were killed in "
+        "Spin Boldak. The mission said 11 civilians were killed in Paktika."
+    )
+    assert speakers(claims) == ["UN.UNAMA", "UN.UNAMA"]
+    assert claims[0].speaker.name == "United Nations Assistance Mission in Afghanistan"
+
+
+def test_a_verb_that_reports_only_with_a_clause(extract):
+    claims = extract(
+        "Al-Qaida maintains a low profile in Afghanistan, with its leadership in the south-east."
+    )
+    assert [c for c in claims if c.speaker is not None] == []
+    [claim] = extract("Pakistan maintains that the TTP operates from Afghan soil.")
+    assert claim.speaker.actor == "PAK"
+
+
+def test_a_country_at_the_end_of_another_name_is_not_that_country(extract):
+    claims = extract("Ittehad-ul-Mujahideen Pakistan said its fighters attacked the school in Tank.")
+    assert [c.speaker.actor for c in claims if c.speaker] == [None]
+
+
+def test_according_to_a_spokesman_on_a_report_of_both_sides(extract):
+    claims = extract(
+        "Zabihullah Mujahid said the talks went well. According to the spokesman, both sides agreed "
+        "that neither would carry out hostile acts against the other."
+    )
+    reported = [c for c in claims if c.text.startswith("According")]
+    assert kinds(reported) == [("commitment", "AFG")]
