@@ -35,7 +35,11 @@ EVALUATIONS: dict[str, Evaluation] = {
     e.name: e
     for e in (
         Evaluation("extraction", "eval.extraction", "claims from the gold documents in eval/gold/extraction"),
-        Evaluation("extraction_heldout", "eval.extraction_heldout", "held-out gold (written blind) in eval/gold/extraction_heldout"),
+        Evaluation(
+            "extraction_heldout",
+            "eval.extraction_heldout",
+            "blind held-out gold in eval/gold/extraction_heldout",
+        ),
         Evaluation("acled_notes", "eval.acled_notes", "ACLED notes vs their coded date, place, fatalities"),
         Evaluation("reconciliation", "eval.reconciliation", "clusters, statuses: eval/gold/reconciliation"),
     )
