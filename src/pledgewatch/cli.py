@@ -102,13 +102,20 @@ def _errors_to_exit() -> Iterator[None]:
 
 
 @contextmanager
-def _progress(console_: Console) -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
-    """A Rich progress display exposed as the pipeline's progress factory."""
+def _progress(
+    console_: Console, *, counting_bytes: bool = False
+) -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
+    """A Rich progress display exposed as the pipeline's progress factory (items, or bytes read)."""
+    if counting_bytes:
+        from rich.progress import DownloadColumn, TimeRemainingColumn, TransferSpeedColumn
+
+        columns = (DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+    else:
+        columns = (MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(
         TextColumn("[bold]{task.description:<12}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
+        *columns,
         console=console_,
         transient=False,
         disable=not console_.is_terminal,
@@ -783,7 +790,7 @@ def import_events_command(
     settings = _settings(db)
     with _errors_to_exit():
         engine = _open(settings)
-        with _bytes_progress(err_console) as progress:
+        with _progress(err_console, counting_bytes=True) as progress:
             report = import_events(
                 file,
                 engine=engine,
@@ -794,29 +801,6 @@ def import_events_command(
                 progress=progress,
             )
     _print_import_report(report)
-
-
-@contextmanager
-def _bytes_progress(console_: Console) -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
-    """Progress bars that count bytes of the file read."""
-    from rich.progress import DownloadColumn, TimeRemainingColumn, TransferSpeedColumn
-
-    with Progress(
-        TextColumn("[bold]{task.description:<12}"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
-        console=console_,
-        transient=False,
-        disable=not console_.is_terminal,
-    ) as progress:
-
-        def factory(label: str, total: int | None) -> Callable[[int], None]:
-            task = progress.add_task(label, total=total)
-            return lambda n=1: progress.advance(task, n)
-
-        yield factory
 
 
 PROBLEM_LINES_SHOWN = 20
