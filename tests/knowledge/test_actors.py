@@ -9,35 +9,9 @@ import pytest
 from pledgewatch.errors import KnowledgeError
 from pledgewatch.knowledge.actors import ActorIndex, load_actors
 from pledgewatch.models import Actor
+from tests.knowledge.design_ids import DESIGN_ACTOR_IDS
 
-DESIGN_IDS = [
-    "PAK",
-    "PAK.MIL",
-    "PAK.POL",
-    "AFG",
-    "AFG.MIL",
-    "TTP",
-    "ISKP",
-    "AQ",
-    "AQIS",
-    "HGB",
-    "JUA",
-    "BLA",
-    "BLF",
-    "IND",
-    "USA",
-    "CHN",
-    "RUS",
-    "QAT",
-    "TUR",
-    "SAU",
-    "IRN",
-    "UN",
-    "UN.UNAMA",
-    "UN.MT",
-    "JUIF",
-    "CIV",
-]
+DESIGN_IDS = sorted(DESIGN_ACTOR_IDS)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ from pledgewatch.knowledge.benchmark_registry import (
     load_benchmarks,
     validate_benchmark_file,
 )
-from pledgewatch.knowledge.commitment_registry import BENCHMARK_IDS, DESIGN_ACTOR_IDS, load_commitments
+from pledgewatch.knowledge.commitment_registry import BENCHMARK_IDS, load_commitments
+from tests.knowledge.design_ids import DESIGN_ACTOR_IDS
 
 
 def test_shipped_benchmarks_load_and_match_the_commitment_vocabulary():

@@ -13,13 +13,13 @@ from pledgewatch.knowledge.commitment_registry import (
     BENCHMARK_IDS,
     COMMITMENT_CATEGORIES,
     COMMITMENTS_DIR,
-    DESIGN_ACTOR_IDS,
     commitments_by_obligor,
     default_commitment_files,
     load_commitments,
     validate_commitment_files,
 )
 from pledgewatch.models import EVENT_TAGS, EVENT_TYPES, Commitment, Indicator
+from tests.knowledge.design_ids import DESIGN_ACTOR_IDS
 
 PARTY_SWAP = {"PAK": "AFG", "AFG": "PAK", "PAK.MIL": "AFG.MIL", "AFG.MIL": "PAK.MIL", "PK": "AF", "AF": "PK"}
 

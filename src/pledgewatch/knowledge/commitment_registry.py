@@ -51,39 +51,6 @@ BENCHMARK_IDS: tuple[str, ...] = (
     "consistent_messaging",
     "accountability",
 )
-# DESIGN.md, "Vocabularies": the actor ids that are part of the output contract, for callers without
-# actors.yaml (the CLI passes the ids from actors.yaml). With ``known_actors=None`` only the shape of an
-# id is checked.
-DESIGN_ACTOR_IDS: frozenset[str] = frozenset(
-    {
-        "PAK",
-        "PAK.MIL",
-        "PAK.POL",
-        "AFG",
-        "AFG.MIL",
-        "TTP",
-        "ISKP",
-        "AQ",
-        "AQIS",
-        "HGB",
-        "JUA",
-        "BLA",
-        "BLF",
-        "IND",
-        "USA",
-        "CHN",
-        "RUS",
-        "QAT",
-        "TUR",
-        "SAU",
-        "IRN",
-        "UN",
-        "UN.UNAMA",
-        "UN.MT",
-        "JUIF",
-        "CIV",
-    }
-)
 
 REQUIRED_FIELDS: tuple[str, ...] = (
     "id",
