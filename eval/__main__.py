@@ -40,6 +40,11 @@ EVALUATIONS: dict[str, Evaluation] = {
             "eval.extraction_heldout",
             "blind held-out gold in eval/gold/extraction_heldout",
         ),
+        Evaluation(
+            "extraction_blind2",
+            "eval.extraction_blind2",
+            "second blind held-out gold in eval/gold/extraction_blind2",
+        ),
         Evaluation("acled_notes", "eval.acled_notes", "ACLED notes vs their coded date, place, fatalities"),
         Evaluation("reconciliation", "eval.reconciliation", "clusters, statuses: eval/gold/reconciliation"),
     )
