@@ -64,3 +64,26 @@ def test_without_a_publication_date_a_stated_year_still_resolves():
 @pytest.mark.parametrize("text", ["Militants may strike again.", "They will march to the capital."])
 def test_lower_case_month_words_are_not_dates(text):
     assert DateFinder().find(text, SUNDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("between 1 April and 30 June 2025", date(2025, 4, 1), date(2025, 6, 30), "period"),
+        ("between 3 October and 5 October", date(2025, 10, 3), date(2025, 10, 5), "week"),
+        ("operations since January", date(2025, 1, 1), SUNDAY, "period"),
+    ],
+)
+def test_reporting_periods(text, start, end, precision):
+    found = first(text)
+    assert (found.start, found.end, found.precision) == (start, end, precision)
+
+
+def test_an_operation_of_several_days_ending_on_a_weekday():
+    found = first("killed in a three-day operation in the hills that ended on Saturday, police said")
+    assert (found.start, found.end) == (date(2025, 10, 9), date(2025, 10, 11))
+
+
+def test_a_weekday_without_a_length_stays_one_day():
+    found = first("the operation ended on Saturday")
+    assert (found.start, found.end) == (date(2025, 10, 11), date(2025, 10, 11))

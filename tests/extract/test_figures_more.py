@@ -266,3 +266,98 @@ def test_report_country_comes_from_the_dateline(extractor, make_document):
     claims = extractor.extract(make_document(text, published=date(2023, 11, 10)))
     assert ("killed", "security_forces", "PAK.POL", 4, 4) in figures(claims)
     assert [c.speaker.actor for c in claims if c.speaker] == ["PAK.POL"]
+
+
+# --- causes found on the held-out set (extractor 0.3.0) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a list item with "a": its own figure of one, besides the number before it
+            "Two soldiers and a Levies sepoy were martyred when militants attacked a post in Zhob on Sunday.",
+            [("killed", "security_forces", "PAK.MIL", 2, 2), ("killed", "security_forces", "PAK.MIL", 1, 1)],
+        ),
+        (  # "claimed the lives of" is a killing; "others ... left injured" are the same people
+            "The blast in Quetta on Sunday claimed the lives of nine worshippers, while 14 others were "
+            "left injured.",
+            [("killed", "civilians", None, 9, 9), ("injured", "civilians", None, 14, 14)],
+        ),
+        (  # the verb of the partitive says what happened to them
+            "Four of the injured later succumbed to their wounds in a Peshawar hospital on Monday.",
+            [("killed", "unknown", None, 4, 4)],
+        ),
+        (  # a subset of the same group in apposition is part of the total
+            "Ten civilians, among them four children, were killed in the shelling of Dangam on Sunday.",
+            [("killed", "civilians", None, 10, 10)],
+        ),
+        (  # the break-down of a casualty total is coded with the total's group, the total is not
+            "UNAMA recorded 75 civilian casualties (20 killed and 55 injured) in Kunar during October.",
+            [("killed", "civilians", None, 20, 20), ("injured", "civilians", None, 55, 55)],
+        ),
+        (  # the outcome comes from the toll noun's own words
+            "Hospital officials in Landi Kotal put the number of wounded civilians at between 15 and 18.",
+            [("injured", "civilians", None, 15, 18)],
+        ),
+        (  # a hyphenated singular noun
+            "A civilian passer-by was injured in the crossfire in Wana on Sunday.",
+            [("injured", "civilians", None, 1, 1)],
+        ),
+        (  # one person named in a relative clause about their fate
+            "Relatives in Turbat are searching for a driver whose whereabouts have been unknown since "
+            "Friday.",
+            [("missing", "civilians", None, 1, 1)],
+        ),
+        (  # suspected facilitators are suspects, not militants
+            "Police said they had arrested four suspected facilitators of the bombers in Quetta on Sunday.",
+            [("captured", "unknown", None, 4, 4)],
+        ),
+    ],
+)
+def test_held_out_causes(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # names after a number restate it
+            "Two soldiers, Naik Abdul Rehman and Sepoy Zahid Ali, embraced martyrdom in Kalat on Sunday.",
+            [("killed", "security_forces", "PAK.MIL", 2, 2)],
+        ),
+        (  # nationality counts of people already counted
+            "Security forces killed 40 terrorists in Tirah on Sunday; 30 of the terrorists killed were "
+            "Afghan nationals.",
+            [("killed", "militants", None, 40, 40)],
+        ),
+        (  # an elided noun after a count of things is a thing
+            "Eight enemy posts were destroyed and two were captured along with their weapons in Kurram.",
+            [],
+        ),
+        (  # but after a count of people it is those people
+            "Six soldiers were killed and two were captured in the fighting in Kurram on Sunday.",
+            [
+                ("killed", "security_forces", "PAK.MIL", 6, 6),
+                ("captured", "security_forces", "PAK.MIL", 2, 2),
+            ],
+        ),
+        (  # a relative clause with no fate in it
+            "Relatives in Turbat are searching for a driver who left for Quetta on Friday.",
+            [],
+        ),
+        (  # a different group after "among them" is its own figure
+            "Nine people, among them three policemen, were killed in the blast in Peshawar on Sunday.",
+            [("killed", "unknown", None, 9, 9), ("killed", "security_forces", "PAK.POL", 3, 3)],
+        ),
+    ],
+)
+def test_held_out_causes_not_figures(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected
+
+
+def test_a_quantity_entity_of_people_is_a_figure(extract):
+    claims = extract(
+        "The DG ISPR said forces had carried out 3,100 operations since January, in which 640 khwarij "
+        "were sent to hell."
+    )
+    assert ("killed", 640) in [(f.outcome, f.low) for c in claims for f in c.casualties]

@@ -192,3 +192,167 @@ def test_attacks_on_the_fronts_of_a_reported_clash_are_the_clash(extract):
         "Attacks were reported at Angoor Adda, Bajaur and Kurram."
     )
     assert {c.event.type for c in claims if c.event is not None} == {"armed_clash"}
+
+
+# --- causes found on the held-out set (extractor 0.3.0) -------------------------------------------
+
+
+def events(claims):
+    return [
+        (
+            c.event.type,
+            c.event.location.name if c.event.location else None,
+            c.event.date.start if c.event.date else None,
+        )
+        for c in claims
+        if c.event is not None and c.event.type is not None
+    ]
+
+
+def test_a_capital_before_the_reporting_verb_is_where_it_was_said(extract):
+    claims = extract(
+        "In Kabul, the Taliban spokesman told reporters that Pakistani forces had shelled Dangam on "
+        "Saturday, killing two civilians."
+    )
+    assert located(claims) == ["Dangam"]
+
+
+def test_a_town_before_the_reporting_verb_places_the_report(extract):
+    claims = extract("In Panjgur, security officials said three suspects had been arrested on Saturday.")
+    assert located(claims) == ["Panjgur"]
+
+
+def test_the_place_someone_came_from_is_not_the_event_place(extract):
+    claims = extract("Three traders were abducted in Nangarhar on Saturday while returning from Jalalabad.")
+    assert located(claims) == ["Nangarhar"]
+
+
+def test_the_place_people_were_taken_from_is_the_event_place(extract):
+    claims = extract("Gunmen abducted six labourers from Kalat on Saturday.")
+    assert located(claims) == ["Kalat"]
+
+
+def test_where_the_plotters_are_is_not_where_it_happened(extract):
+    claims = extract(
+        "The ISPR said a suicide bomber rammed a vehicle into a convoy near Mir Ali on Saturday, killing "
+        "nine soldiers, and that the attack had been planned by handlers in Khost."
+    )
+    assert located(claims) == ["Mir Ali"]
+    assert [(f.low, f.side) for c in claims for f in c.casualties] == [(9, "PAK.MIL")]
+
+
+def test_every_place_of_an_accusation_with_an_event(extract):
+    claims = extract(
+        "The ministry said that, in response to violations of Afghan airspace, the mujahideen carried "
+        "out retaliatory operations on Saturday night in the Spin Boldak district of Kandahar and the "
+        "Barmal district of Paktika."
+    )
+    assert {place for _, place, _ in events(claims)} == {"Spin Boldak", "Barmal"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The CTD arrested three terrorists in Kulachi on Saturday and recovered hand grenades.", "arrests"),
+        ("Gunmen opened fire on a labourers' camp in Kech on Saturday, killing five workers.", "attack"),
+        ("Militants opened fire on a police post in Tank on Saturday, killing two policemen.", "armed_clash"),
+        ("Terrorists attacked a police post in Bannu with heavy weapons on Saturday night.", "armed_clash"),
+        (
+            "Militants targeted an army camp with heavy weapons in Turbat on Saturday.",
+            "shelling_artillery_missile_attack",
+        ),
+    ],
+)
+def test_held_out_event_types(extract, sentence, event_type):
+    assert events(extract(sentence))[0][0] == event_type
+
+
+def test_a_reporting_period_is_no_incident(extract):
+    claims = extract("Between 1 April and 30 June 2025, UNAMA documented 142 civilian casualties in Kunar.")
+    assert events(claims) == []
+
+
+def test_an_operations_count_since_a_month_is_no_incident(extract):
+    claims = extract(
+        "The ISPR said forces had carried out 4,000 intelligence-based operations since January."
+    )
+    assert events(claims) == []
+
+
+def test_a_day_wins_over_a_period_in_the_same_words(extract):
+    claims = extract(
+        "In Turbat, relatives of a driver whose whereabouts have been unknown since 3 October staged a "
+        "sit-in on Saturday."
+    )
+    assert events(claims) == [("peaceful_protest", "Turbat", date(2025, 10, 11))]
+
+
+def test_where_the_briefing_was_held_is_not_the_event_place(extract):
+    claims = extract(
+        "Pakistan protested over Monday's attack on a police post in Tank District, in which seven "
+        "policemen were killed, the spokesperson told the weekly briefing in Islamabad on Thursday."
+    )
+    assert located(claims) == ["Tank"]
+
+
+def test_places_of_one_list_are_siblings_whatever_the_parse(extract):
+    claims = extract(
+        "The ministry said the mujahideen attacked Pakistani posts on Saturday night in the Dand-e-Patan "
+        "district of Paktia, the Spin Boldak district of Kandahar and the Barmal district of Paktika."
+    )
+    assert {place for _, place, _ in events(claims)} >= {"Spin Boldak", "Barmal"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The DG ISPR said forces were carrying out an average of 40 intelligence-based operations a day.",
+        "The spokesman said the Islamic Emirate had arrested 14 people in Khost in recent months.",
+        "Police said TTP had carried out more than 600 attacks in Bannu in 2024.",
+        "The military says 1,200 soldiers have been killed in militant attacks in Bannu since January.",
+    ],
+)
+def test_habits_and_tallies_are_no_incidents(extract, sentence):
+    assert events(extract(sentence)) == []
+
+
+def test_a_day_earlier_is_no_habit(extract):
+    claims = extract("The death toll from Sunday's bombing in Khar rose to 54, up from 45 a day earlier.")
+    assert [t for t, _, _ in events(claims)] == ["remote_explosive_landmine_ied"]
+
+
+def test_a_separate_incident_does_not_borrow_the_leads_type(extract):
+    claims = extract(
+        "Pakistani mortar fire killed 12 civilians in Spin Boldak on Wednesday, a Taliban spokesman said."
+        "\n\nIn a separate incident, officials said troops repulsed an attack by Taliban fighters on "
+        "posts in Kurram on Tuesday, killing 25 of them."
+    )
+    assert ("armed_clash", "Kurram", date(2025, 10, 7)) in events(claims)
+
+
+def test_an_act_placed_only_in_a_country_is_no_incident(extract):
+    claims = extract("The spokesperson on Friday commented on reports of air strikes in Afghanistan.")
+    assert events(claims) == []
+
+
+def test_a_country_place_with_figures_is_still_an_event(extract):
+    claims = extract("Police said three soldiers were killed in an ambush in Pakistan on Saturday.")
+    assert [t for t, _, _ in events(claims)] == ["armed_clash"]
+
+
+def test_a_claim_of_responsibility_names_the_attack_the_report_described(extract):
+    claims = extract(
+        "A suicide bomber blew himself up at a rally in Khar on Sunday, killing 20 people.\n\n"
+        "Islamic State Khorasan Province claimed responsibility for the attack."
+    )
+    assert {t for t, _, _ in events(claims)} == {"suicide_bomb"}
+
+
+def test_where_local_police_serve_places_a_report_that_names_no_other_place(extract):
+    claims = extract("Police in Lakki Marwat said on Sunday that 30 militants had been killed in the hills.")
+    assert located(claims) == ["Lakki Marwat"]
+
+
+def test_the_event_place_still_wins_over_where_the_police_serve(extract):
+    claims = extract("Police in Bannu said on Sunday that 30 militants had been killed in Lakki Marwat.")
+    assert located(claims) == ["Lakki Marwat"]

@@ -271,3 +271,175 @@ def test_according_to_a_spokesman_on_a_report_of_both_sides(extract):
     )
     reported = [c for c in claims if c.text.startswith("According")]
     assert kinds(reported) == [("commitment", "AFG")]
+
+
+# --- causes found on the held-out set (extractor 0.3.0) -------------------------------------------
+
+
+def test_a_statement_read_that_the_parser_left_without_subject(extract):
+    claims = extract(
+        "Four soldiers were martyred and two injured in Kurram on Sunday, the statement from the "
+        "army's media wing read."
+    )
+    assert figure_speakers(claims) == [(4, "PAK.MIL"), (2, "PAK.MIL")]
+
+
+def test_a_trailing_according_to_covers_the_whole_sentence(extract):
+    claims = extract(
+        "Shells hit a police post in Bannu on Sunday; one policeman was killed and two were injured, "
+        "according to the police."
+    )
+    assert figure_speakers(claims) == [(1, "PAK.POL"), (2, "PAK.POL")]
+
+
+def test_a_leading_according_to_keeps_its_clause(extract):
+    claims = extract(
+        "According to the police, one policeman was killed in Bannu on Sunday, and residents said "
+        "two shops were burnt."
+    )
+    assert figure_speakers(claims) == [(1, "PAK.POL")]
+
+
+def test_by_someones_count_after_a_figure(extract):
+    claims = extract("Recall the strike on a school in Barmal: nine civilians dead by UNAMA's count.")
+    assert figure_speakers(claims) == [(9, "UN.UNAMA")]
+
+
+def test_a_trailing_he_said_is_not_the_subject_it_reports(extract):
+    claims = extract(
+        "The DG ISPR said on Thursday that the operations would continue. "
+        "Kabul must stop sheltering the khwarij, he said."
+    )
+    assert ("demand", "PAK.MIL") in kinds(claims)
+    assert "AFG" not in speakers(claims)
+
+
+def test_a_role_noun_points_back_to_the_speaker_it_names(extract):
+    claims = extract(
+        "The UN Monitoring Team reported that TTP fighters train in Kunar. The Taliban continue to "
+        "deny that TTP is present in Afghanistan. The Team assesses that the Taliban have taken no "
+        "meaningful action against TTP."
+    )
+    assert kinds(claims)[-1] == ("accusation", "UN.MT")
+    assert ("denial", "AFG") in kinds(claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('"This aggression will not go unanswered," Mujahid said.', ("commitment", "AFG")),
+        (
+            "The Islamic Emirate stresses that no one is permitted to use Afghan soil against any country.",
+            ("commitment", "AFG"),
+        ),
+        (
+            "The ISPR said Pakistan's armed forces would respond to any aggression with full force.",
+            ("commitment", "PAK.MIL"),
+        ),
+        (
+            "KP Police will continue to protect the people of Bannu, the IGP said.",
+            ("commitment", "PAK.POL"),
+        ),
+        (
+            "The Foreign Office said the Taliban had done nothing to rein in the TTP.",
+            ("accusation", "PAK"),
+        ),
+        (
+            "Kabul's spokesman retorted that no one uses Afghan soil against Pakistan.",
+            ("denial", "AFG"),
+        ),
+        (
+            "Mujahid told reporters that Pakistani forces had opened fire first.",
+            ("accusation", "AFG"),
+        ),
+        ("The Baloch Liberation Army claimed the attack in a message to journalists.", ("statement", "BLA")),
+    ],
+)
+def test_held_out_kinds(extract, sentence, expected):
+    assert expected in kinds(extract(sentence))
+
+
+def test_those_behind_an_attack_will_be_brought_to_justice(extract):
+    claims = extract(
+        "Police in Bara said on Sunday that those behind the bombing had been identified and would be "
+        "brought to justice."
+    )
+    assert kinds(claims) == [("commitment", "PAK.POL")]
+
+
+def test_one_claim_per_kind_and_speaker_in_a_sentence(extract):
+    claims = extract(
+        "UNAMA reiterates that all parties must protect civilians, and calls on both sides to respect "
+        "the ceasefire."
+    )
+    assert kinds(claims) == [("demand", "UN.UNAMA")]
+
+
+def test_a_condemnation_is_a_statement_not_an_event_report(extract):
+    claims = extract("The TTP denied any involvement and condemned the bombing.")
+    assert sorted(kinds(claims)) == [("denial", "TTP"), ("statement", "TTP")]
+
+
+def test_a_condemnation_with_figures_still_reports_the_event(extract):
+    claims = extract(
+        "The provincial government condemned the bombing in Quetta on Sunday that killed 12 people."
+    )
+    assert [c.kind for c in claims if c.casualties] == ["event_report"]
+
+
+def test_claiming_that_an_attack_killed_is_no_claim_of_responsibility(extract):
+    claims = extract("Mujahid claimed the attack killed 58 Pakistani soldiers in Kurram on Sunday.")
+    assert [(c.kind, c.speaker.actor) for c in claims if c.casualties] == [("event_report", "AFG")]
+
+
+def test_an_infinitive_deny_still_reports_nothing(extract):
+    claims = extract("Pakistan urged Kabul to deny its soil to the TTP.")
+    assert kinds(claims) == [("demand", "PAK")]
+
+
+def test_an_unattributed_quotation_right_after_a_quoted_one_keeps_its_speaker(extract):
+    claims = extract(
+        '"The Islamic Emirate will respond to this aggression," Mujahid said. "The claims that camps were '
+        'targeted are false."'
+    )
+    assert kinds(claims) == [("commitment", "AFG"), ("denial", "AFG")]
+
+
+def test_a_quotation_after_narration_is_not_given_a_speaker(extract):
+    claims = extract('"We will respond," Mujahid said.\n\nResidents fled the area. "The claims are false."')
+    assert ("denial", "AFG") not in kinds(claims)
+
+
+def test_warning_someone_to_do_something_is_a_demand(extract):
+    claims = extract("The ISPR warned the Taliban regime to stop patronising terrorists.")
+    assert kinds(claims) == [("demand", "PAK.MIL")]
+
+
+def test_a_warning_without_an_order_stays_a_statement(extract):
+    claims = extract("The ISPR warned that the khwarij were regrouping along the border.")
+    assert kinds(claims) == [("statement", "PAK.MIL")]
+
+
+def test_two_reports_either_side_of_a_semicolon(extract):
+    claims = extract(
+        "The Foreign Office insists that TTP leaders are harboured in Kabul; the Taliban insist there "
+        "are no TTP camps in Afghanistan."
+    )
+    assert kinds(claims) == [("accusation", "PAK"), ("denial", "AFG")]
+
+
+def test_an_attack_claimed_by_a_group_in_the_passive(extract):
+    claims = extract("The attack was claimed by the Baloch Liberation Army.")
+    assert ("statement", "BLA") in kinds(claims)
+
+
+def test_a_passive_claim_without_an_agent_is_no_claim_of_responsibility(extract):
+    claims = extract("The attack was claimed to be the deadliest this year.")
+    assert ("statement", "BLA") not in kinds(claims)
+
+
+def test_what_is_announced_is_the_statement_not_its_addressee(extract):
+    claims = extract(
+        "Khyber Pakhtunkhwa's provincial government announced compensation for the families of the victims."
+    )
+    assert kinds(claims) == [("statement", "PAK")]

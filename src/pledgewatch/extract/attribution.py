@@ -11,7 +11,8 @@ Speakers, in order:
   ("was announced by the ISPR"), the object of "according to" / the owner in "by X's count";
 - a passive without an agent ("is urged to", "was told") has no speaker: the document's own voice;
 - no subject at all: the actor named shortly before the verb (the fallback in DESIGN.md);
-- a parenthetical "he said" / "Pakistan says," governs the whole sentence around it.
+- a parenthetical "he said" / "Pakistan says," / ", the statement from the military's media wing
+  read," governs the whole sentence around it, as does "according to X" at the end of a sentence.
 
 A speaker's words resolve to an actor id when the name is an alias, or when an alias sits in the
 name and the name's head is a role ("Taliban official", "Qatar's foreign ministry") or the alias
@@ -19,7 +20,9 @@ itself ("Taliban spokesman Zabihullah Mujahid"); "Afghanistan Cricket Board" is 
 Speakers named by their service ("police said", "the military said", "Assistant Commissioner X",
 "Balochistan Home Minister X") get a ``service`` resolved later by the incident's country.
 Pronouns and definite role nouns ("he", "the spokesman", "the statement") point back to the last
-named speaker; indefinite ones ("a local official") never do.
+named speaker (a role noun to the last speaker it names: "the Team" is the Monitoring Team; a
+trailing "..., he said" is never the subject of the words it reports); indefinite ones ("a local
+official") never do.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ _NESTED_DEPS = frozenset({"ccomp", "acl", "relcl", "pcomp", "xcomp"})
 _FIRST_PERSON = frozenset({"we", "i"})
 _FORCE_HEADS = frozenset({"forces", "army", "military", "troops", "soldiers"})
 _NOTHING = frozenset({"little", "nothing", "anything", "much"})
+_WARN_VERBS = frozenset({"warned", "warns", "warn", "warning", "cautioned", "cautions"})
+_STATE_TYPES = frozenset({"state", "state_force", "de_facto_authority"})
+_ASPECT_VERBS = frozenset({"continue", "continues", "continued", "continuing", "keep", "keeps", "kept"})
 
 
 @dataclass(frozen=True)
@@ -180,7 +186,7 @@ class Attributor:
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
         if lowered == "according" and following == "to":
             return "statement"
-        if lowered == "by" and token.dep_ == "prep":
+        if lowered == "by" and token.dep_ in ("prep", "agent"):
             # "By Pakistan's count, 23 ..." / "by the military's own figures"
             pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
             if pobj is not None and (
@@ -189,8 +195,9 @@ class Attributor:
             ):
                 return "statement"
             return None
-        if lowered in ("read", "reads") and any(
-            c.dep_ == "nsubj" and c.lower_ in self.lexicon.statement_nouns for c in token.children
+        if lowered in ("read", "reads") and (
+            any(c.dep_ == "nsubj" and c.lower_ in self.lexicon.statement_nouns for c in token.children)
+            or self._statement_before(token) is not None
         ):
             return "statement"
         children = list(token.children)
@@ -206,13 +213,27 @@ class Attributor:
         kind = self.lexicon.reporting_verbs.get(lowered)
         if kind is None or token.dep_ not in _VERB_DEPS:
             return None  # "alleged militants", "the claims", "his statement"
+        if (
+            lowered in _WARN_VERBS
+            and any(c.dep_ == "dobj" for c in children)
+            and any(
+                c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in children
+            )
+        ):
+            kind = "demand"  # "warned the Taliban regime to stop ...": an order, not an assessment
         clause = any(c.dep_ in ("ccomp", "parataxis") for c in children) or token.dep_ == "parataxis"
         if lowered in self.lexicon.clause_only_verbs and not clause:
             return None  # "al-Qaida maintains a low profile": maintaining is not saying
         if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in children):
             return None  # "did not deny", "Pakistan should not blame": no one says it here
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) or (
-            token.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children)
+        aspect = token.dep_ == "xcomp" and token.head.lower_ in _ASPECT_VERBS  # "continue to deny"
+        if not aspect and (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            or (
+                token.dep_ == "conj"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children)
+            )
         ):
             return (
                 None  # "urged Kabul to deny its soil", "to fulfil ... and deny": infinitives report nothing
@@ -258,6 +279,46 @@ class Attributor:
             return None
         return kind
 
+    def _statement_before(self, verb: Token) -> Token | None:
+        """ ", the statement from the military's media wing read,": the statement noun of a "read"
+        the parser did not give a subject (it hangs "read" on the owner's phrase)."""
+        if verb.lower_ not in ("read", "reads") or any(c.dep_ == "nsubj" for c in verb.children):
+            return None
+        doc = verb.doc
+        start = sentence_of(doc, verb.i)[0]
+        for token in reversed(doc[max(start, verb.i - 10) : verb.i]):
+            if token.is_punct:
+                return None
+            if token.lower_ in self.lexicon.statement_nouns and any(
+                c.dep_ in ("det", "poss") for c in token.children
+            ):
+                return token
+        return None
+
+    def _read_frame(self, verb: Token, noun: Token) -> tuple[Frame, set[int]]:
+        """The speaker of ", the statement from the military's media wing read,": the owner named
+        between the statement noun and "read" (or the statement itself, pointing back)."""
+        doc = verb.doc
+        owner = [t for t in doc[noun.i + 1 : verb.i] if not t.is_punct]
+        if owner and owner[0].lower_ in ("from", "by", "of"):
+            owner = owner[1:]
+        while owner and owner[0].dep_ == "det":
+            owner = owner[1:]
+        tokens = {t.i for t in doc[noun.left_edge.i : verb.i]}
+        if owner:
+            name = span_text(owner)
+            actor = self.actors.resolve(name)
+            frame = Frame(
+                verb=verb, kind="statement", speaker=ActorRef(name=name, actor=actor), speaker_tokens=tokens
+            )
+            if actor is None:
+                frame.service, frame.state = self._service(owner)
+            frame.memorable = bool(actor or frame.service)
+            if actor or frame.service:
+                return frame, tokens
+        found, _ = self._resolve_phrase(noun)
+        return found, tokens
+
     def _claims_responsibility(self, token: Token) -> bool:
         """ "BLA claimed responsibility", "the attack was claimed by X": X's claim of its own act."""
         if token.lower_ not in ("claimed", "claims", "claim", "claiming", "accepted", "owned"):
@@ -266,7 +327,22 @@ class Attributor:
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         if subject is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
             return False  # "No group has claimed responsibility"
-        return any(c.dep_ == "dobj" and c.lower_ in self.lexicon.responsibility_nouns for c in children)
+        if any(c.dep_ == "dobj" and c.lower_ in self.lexicon.responsibility_nouns for c in children):
+            return True
+        if token.lower_ == "claimed" and any(c.dep_ == "agent" for c in children):
+            # "The attack was claimed by Ittehad-ul-Mujahideen Pakistan"
+            return any(c.dep_ == "nsubjpass" and c.lower_ in self.lexicon.claimed_acts for c in children)
+        # "The BLA claimed the attack": its act; "Mujahid claimed the attack killed 58" reports
+        return (
+            token.lower_ in ("claimed", "claims")
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in children)
+            and any(
+                c.dep_ == "dobj"
+                and c.lower_ in self.lexicon.claimed_acts
+                and not any(d.dep_ == "relcl" for d in c.children)
+                for c in children
+            )
+        )
 
     @staticmethod
     def _is_passive(verb: Token) -> bool:
@@ -281,7 +357,11 @@ class Attributor:
             # a borrowed subject must come from a reporting verb: in "X alleged that Y were ...,
             # and blamed Z", "blamed" hangs on "were" but X is the one blaming; in "X said 23 were
             # killed, while claiming ...", "claiming" hangs on "killed" but X is the one claiming
-            if subject is not None and (current is verb or current.lower_ in self.lexicon.reporting_verbs):
+            if subject is not None and (
+                current is verb
+                or current.lower_ in self.lexicon.reporting_verbs
+                or (current.lower_ in _ASPECT_VERBS and verb.head is current)
+            ):
                 return subject
             if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and current.head.i != current.i:
                 current = current.head
@@ -292,7 +372,14 @@ class Attributor:
     def _local_antecedent(self, pronoun: Token, sent: Span) -> Frame | None:
         """ "The Taliban's spokesman, Zabihullah Mujahid, gave other figures: he said ...": "he" is
         the named subject earlier in the same sentence, not the last speaker."""
-        for token in reversed(sent.doc[sent.start : pronoun.i]):
+        doc = sent.doc
+        if (
+            pronoun.i > sent.start
+            and doc[pronoun.i - 1].text == ","
+            and any(c.dep_ in ("ccomp", "xcomp") and c.i < pronoun.i for c in pronoun.head.children)
+        ):
+            return None  # "Kabul must hand over ..., he said": Kabul is what he says, not who says it
+        for token in reversed(doc[sent.start : pronoun.i]):
             if token.dep_ == "nsubj" and token.lower_ not in _PERSONAL:
                 found, _ = self._resolve_phrase(token)
                 if (
@@ -487,6 +574,8 @@ class Attributor:
                 return none
             found, _ = self._resolve_phrase(pobj)
             tokens = {t.i for t in verb.subtree}
+        elif (statement := self._statement_before(verb)) is not None:
+            found, tokens = self._read_frame(verb, statement)
         else:
             subject = self._subject(verb)
             if subject is None:
@@ -632,12 +721,18 @@ class Attributor:
             frame.responsibility = responsibility
             frame.co_speakers = self._co_speakers(token)
             if token.lower_ in ("according", "by"):
-                # "according to X, ...": the clause it modifies is X's
+                # "according to X, ...": the clause it modifies is X's ("eleven civilians dead by
+                # UNAMA's count": the people it counts); at the end of a sentence, all of it
                 clause = token.head
+                while clause.dep_ in ("amod", "acl") and clause.head.i != clause.i:
+                    clause = clause.head
+                trailing = all(t.is_punct for t in sent.doc[token.right_edge.i + 1 : sent.end])
                 frame.subtree = (
-                    {t.i for t in clause.subtree} if clause.dep_ != "ROOT" else {t.i for t in sent}
+                    {t.i for t in clause.subtree}
+                    if clause.dep_ != "ROOT" and not (trailing and token.lower_ == "according")
+                    else {t.i for t in sent}
                 )
-            elif token.dep_ == "parataxis":
+            elif token.dep_ == "parataxis" or self._statement_before(token) is not None:
                 frame.subtree = {t.i for t in sent}  # "he said," in the middle: the whole sentence
             else:
                 frame.subtree = {t.i for t in token.subtree}
@@ -679,6 +774,8 @@ class Attributor:
             addressee_tokens = set()
             if frame.addressees:
                 for child in frame.verb.children:
+                    if child.dep_ == "dobj" and frame.kind == "statement" and child.lower_ not in _AUDIENCE:
+                        continue  # "announced compensation for the families": what is said, not to whom
                     if child.dep_ in ("dobj", "dative", "nsubjpass"):
                         addressee_tokens |= {t.i for t in phrase_tokens(child)}
                     elif child.dep_ == "prep" and child.lower_ in ("on", "upon") and frame.kind == "demand":
@@ -705,7 +802,9 @@ class Attributor:
         """The reported clause's head: "said [that X will ...]" -> "will"'s verb."""
         if frame.verb.lower_ in ("according", "by") or frame.verb.dep_ == "parataxis":
             return sent.root
-        return next((c for c in frame.verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        clauses = [c for c in frame.verb.children if c.dep_ in ("ccomp", "xcomp")]
+        # not a clause the parse hung here that is another frame's ("X insists ...; Y insist ...")
+        return next((c for c in clauses if c.i in frame.about_tokens), clauses[0] if clauses else None)
 
     @staticmethod
     def _settle_sources(found: list[Frame]) -> None:
@@ -769,11 +868,24 @@ class Attributor:
                         frame.speaker, frame.service, frame.state = outer.speaker, outer.service, outer.state
                         frame.speaker_tokens |= outer.speaker_tokens
                         frame.unresolved_anaphor = outer.unresolved_anaphor
-                elif not same_voice and not outer.relay and frame.verb.dep_ in _NESTED_DEPS:
+                elif (
+                    not same_voice
+                    and not outer.relay
+                    and frame.verb.dep_ in _NESTED_DEPS
+                    and not _apart(frame, outer)
+                ):
                     # "while Mujahid claimed ..." (advcl) is a parallel report, not a nested one; a
                     # nested report's words are part of what the outer speaker says (or denies)
                     frame.nested = True
                     outer.scope |= frame.scope | (frame.speaker_tokens - outer.speaker_tokens)
+
+
+def _apart(inner: Frame, outer: Frame) -> bool:
+    """ "X insists that ...; Y insist that ...": a frame the parse hangs under a later verb across a
+    semicolon is a report of its own, not a report inside the other."""
+    doc = outer.verb.doc
+    end = max(inner.subtree)
+    return end < outer.verb.i and any(t.text == ";" for t in doc[end : outer.verb.i])
 
 
 class PropositionKinds:
@@ -808,9 +920,12 @@ class PropositionKinds:
             return True
         tokens = phrase_tokens(subject)
         actor = self.actors.resolve(span_text(tokens))
-        if actor is not None:  # "the Taliban government" is not Pakistan's own side
-            return speaker is not None and self._state(actor) == self._state(speaker)
+        if actor is not None and speaker is not None:  # "the Taliban government" is not Pakistan's own side
+            return self._state(actor) == self._state(speaker)
         words = " ".join(t.lower_ for t in tokens if t.dep_ not in ("det", "poss"))
+        if actor is not None:
+            # a speaker known only by its service ("the IGP said"): "KP Police will continue ..."
+            return tokens[-1].lower_ in self.lexicon.own_side_subjects
         return words in self.lexicon.own_side_subjects
 
     def _commits(self, clause: Token, speaker: str | None) -> bool:
@@ -844,6 +959,14 @@ class PropositionKinds:
                     return True
             if self.own_side(subject, speaker):
                 return True
+            if clause.lower_ in self.lexicon.response_verbs and subject is not None:
+                # "the armed forces of the Islamic Emirate will defend the borders", "would respond
+                # to any aggression": a state's forces promise a response
+                heads = [subject, *(c for c in subject.children if c.dep_ == "appos")]
+                for head in heads:
+                    actor = self.actors.resolve(span_text(phrase_tokens(head)))
+                    if actor is not None and self.actors.get(actor).type in _STATE_TYPES:
+                        return True
         return False
 
     def kinds(self, clause: Token, speaker: str | None, *, within: set[int] | None = None) -> list[str]:

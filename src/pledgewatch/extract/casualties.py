@@ -13,10 +13,16 @@ Quantity words (the original words are always kept in ``text``; the gold convent
 - "nearly / about / around / some / as many as / up to N" -> low = high = N (the speaker's figure)
 - "15-20", "between 15 and 20", "15 or 16", "nearly 25 to 30" -> low 15, high 20
 
-Lists give one figure per item ("12 policemen and one civilian"); an item without a noun takes the
-group of the figure before it ("37 civilians were killed and 425 injured", "30 others were
-injured"). A subset after "including" is a figure only when it names another group than its total
-("26 people, including 14 soldiers"); "16 khwarij, including four suicide bombers" is counted once.
+Lists give one figure per item ("12 policemen and one civilian", "three soldiers and a Frontier
+Corps officer"); an item without a noun takes the group of the figure before it ("37 civilians were
+killed and 425 injured", "30 others were injured"), unless that figure counted things ("eleven posts
+were destroyed and three were captured": posts). A subset after "including" or "among them" is a
+figure only when it names another group than its total ("26 people, including 14 soldiers");
+"16 khwarij, including four suicide bombers" is counted once. A casualty total is not a figure, its
+bracketed break-down is, with the total's group ("142 civilian casualties (49 killed and 93
+injured)"); a count by nationality of people already counted is not ("54 of the khwarij killed were
+Afghan nationals"). The outcome comes from the words that govern the number: "four of the wounded
+succumbed" died, "the number of injured put at 10" were injured, "claimed the lives of" killed.
 Deaths the text puts down to heat, illness or accidents are not violent casualties.
 
 Group and side come in two steps: ``find`` reads what the words say (the noun class, an actor or
@@ -61,6 +67,8 @@ _TOLL_NOUNS = frozenset({"number", "tally", "count", "figure"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OUTCOME_NOUNS = frozenset({"bodies", "corpses", "deaths", "fatalities", "dead"})
 _DEATH_VERBS = frozenset({"died", "succumbed", "perished", "expired", "killed", "dies", "martyred"})
+_NATIONALITY_NOUNS = frozenset({"nationals", "citizens", "natives"})
+_TOTAL_NOUNS = frozenset({"casualties", "victims", "people", "persons"})
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,16 @@ class CasualtyFinder:
             ):
                 # ner reads "up from 45 a day earlier" as one date; the date rules read no date here
                 spans.append(ent[0:1])
+                covered.update(range(ent.start, ent.end))
+            elif (
+                ent.label_ == "QUANTITY"
+                and len(ent) > 1
+                and is_number_word(ent[0].text)
+                and (
+                    ent[1].lower_ in self.lexicon.person_nouns or ent[-1].lower_ in self.lexicon.person_nouns
+                )
+            ):
+                spans.append(ent[0:1])  # ner reads "917 khwarij" as a quantity: the people are counted
                 covered.update(range(ent.start, ent.end))
             elif ent.label_ in _NON_CARDINAL_LABELS:
                 covered.update(range(ent.start, ent.end))
@@ -271,6 +289,18 @@ class CasualtyFinder:
                         return child  # "the number of martyred soldiers stands at 23"
         return None
 
+    def _toll_outcome(self, toll: Token) -> tuple[str, list[Token]]:
+        """What a toll word counts: "the number of injured civilians" counts the injured; a bare
+        "toll" or "the number of martyred soldiers" the dead."""
+        if toll.lower_ in _TOLL_NOUNS:
+            for child in toll.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for word in child.subtree:
+                        found = self._outcome_at(word)
+                        if found is not None and found[0] != "killed":
+                            return found[0], [toll]
+        return "killed", [toll]
+
     def _find_outcome(self, anchor: Token, person_class: str | None) -> tuple[str, list[Token]] | None:  # noqa: C901
         if anchor.dep_ == "dobj" and (found := self._outcome_at(anchor.head)) is not None:
             return found  # "shot dead a man who had been missing": the verb, not the clause after
@@ -331,7 +361,7 @@ class CasualtyFinder:
             if token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS:
                 toll = self._toll_of(head.head)
                 if toll is not None:
-                    return "killed", [toll]  # "the toll had been put at 16"
+                    return self._toll_outcome(toll)  # "the toll had been put at 16"
                 break  # "in 30", "at 12": a misparse or a label, unless an outcome follows the figure
             if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lower_ in ("up", "down"):
                 start, end = sentence_of(token.doc, token.i)
@@ -362,7 +392,7 @@ class CasualtyFinder:
             if toll is None and head.lower_ in _TOLL_VERBS:
                 toll = self._toll_of(head)
             if toll is not None:
-                return "killed", [toll]
+                return self._toll_outcome(toll)
             if token.dep_ in ("nsubj", "nsubjpass") and head.lower_ not in _COPULAS:
                 break  # "2 militants attacked the post, and one was killed": the attackers did something else
             token = head
@@ -428,6 +458,80 @@ class CasualtyFinder:
         return (self.actors.resolve(words), False)
 
     @staticmethod
+    def _subset_total(noun: Token) -> Token | None:
+        """The total an apposed subset belongs to: "eight civilians, among them five children"."""
+        first = noun
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ != "appos":
+            return None
+        items = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.i >= first.i)]
+        if any(c.dep_ == "prep" and c.lower_ in _SUBSET_WORDS for t in items for c in t.children):
+            return first.head
+        return None
+
+    def _nationality_count(self, span: Span) -> bool:
+        """ "54 of the khwarij killed were Afghan nationals": a count by nationality of people
+        already counted, not a figure of its own."""
+        doc = span.doc
+        end = min(span.end + 10, sentence_of(doc, span.start)[1])
+        words = doc[span.end : end]
+        for n, token in enumerate(words):
+            if token.is_punct:
+                return False
+            if token.lower_ in ("were", "are", "was", "is"):
+                rest = [t.lower_ for t in words[n + 1 : n + 4]]
+                return any(w in _NATIONALITY_NOUNS for w in rest)
+        return False
+
+    def _bracket_owner(self, span: Span) -> tuple[str | None, str | None] | None:
+        """The people a bracketed break-down counts: "142 civilian casualties (49 killed and 93
+        injured)" are civilians; the total itself is no figure."""
+        doc = span.doc
+        start = sentence_of(doc, span.start)[0]
+        for index in range(span.start - 1, max(start, span.start - 8) - 1, -1):
+            token = doc[index]
+            if token.text == ")":
+                return None
+            if token.text != "(":
+                continue
+            if index == start or doc[index - 1].lower_ not in _TOTAL_NOUNS:
+                return None
+            total = doc[index - 1]
+            for left in total.lefts:
+                word = left.lower_
+                person = self.lexicon.person_nouns.get(word) or self.lexicon.singular_person_nouns.get(word)
+                if person is not None:
+                    side = self.lexicon.demonyms.get(word)
+                    return person, side
+            return None
+        return None
+
+    def _elided_thing(self, span: Span) -> bool:
+        """A bare number after a count of things: "Eleven enemy posts were destroyed and three were
+        captured" - the elided noun is "posts"."""
+        doc = span.doc
+        start = sentence_of(doc, span.start)[0]
+        for token in reversed(doc[start : span.start]):
+            if token.is_punct and token.text in (";", ":"):
+                return False
+            if (
+                token.dep_ == "nummod"
+                and is_number_word(token.text)
+                and token.head.i > token.i
+                and token.head.dep_ in ("nsubj", "nsubjpass", "dobj", "conj")
+            ):
+                noun = token.head  # the subject or object of a clause, not "in the last two years"
+                return noun.lower_ in self.lexicon.non_person_units or (
+                    self._person_class(noun) is None
+                    and self._outcome_at(noun) is None
+                    and noun.pos_ == "NOUN"
+                )
+            if token.lower_ in self.lexicon.person_nouns or self._outcome_at(token) is not None:
+                return False
+        return False
+
+    @staticmethod
     def _counted(noun: Token) -> bool:
         """A noun with its own number or article ("one civilian", "a woman") is its own figure."""
         return any(c.dep_ in ("nummod", "quantmod", "det") for c in noun.children)
@@ -472,6 +576,10 @@ class CasualtyFinder:
                 inherited = self._antecedent(root)
             elif pobj is not None and (outcome := self._outcome_at(pobj)) is not None:
                 partitive_outcome = outcome  # "four of the dead were policemen"
+                if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in _DEATH_VERBS:
+                    partitive_outcome = "killed", [root.head]  # "four of the wounded succumbed"
+                if self._nationality_count(span):
+                    return None
                 attr = next(
                     (c for c in root.head.children if c.dep_ in ("attr", "acomp") and c.i > root.i), None
                 )
@@ -479,6 +587,8 @@ class CasualtyFinder:
                     noun = attr
                     descriptor = [attr]
             elif pobj is not None:
+                if self._nationality_count(span):
+                    return None  # "54 of the khwarij killed were Afghan nationals": who, not how many
                 noun = pobj
                 descriptor = list(doc[partitive.i + 1 : pobj.i + 1])
         else:
@@ -509,7 +619,15 @@ class CasualtyFinder:
             if joined and named_first and self._person_class(joined[-1]) is not None:
                 descriptor = list(doc[span.end : joined[-1].i + 1])
                 noun = joined[-1]
+        if noun is None and inherited is None:
+            inherited = self._bracket_owner(span)  # "142 civilian casualties (49 killed and 93 injured)"
+            if inherited is None and self._elided_thing(span):
+                return None  # "Eleven posts were destroyed and three were captured": posts, not people
         person_class = self._person_class(noun) if noun is not None else None
+        if noun is not None and person_class is not None:
+            total = self._subset_total(noun)
+            if total is not None and self._person_class(total) in (None, person_class):
+                return None  # "eight civilians, among them five children": part of a figure already given
         outcome_noun = None
         if noun is not None and person_class is None:
             outcome_noun = self._outcome_at(noun)
@@ -618,7 +736,7 @@ class CasualtyFinder:
 
     def _singular(self, noun: Token, taken: set[int]) -> CasualtyMention | None:
         """A figure of one: "a policeman was killed", "killing a woman", "Sepoy X embraced martyrdom"."""
-        lowered = noun.lower_
+        lowered = _hyphenated(noun)
         named = noun.ent_type_ == "PERSON"
         pronoun = lowered in _SINGULAR_PRONOUNS
         person_class = self.lexicon.singular_person_nouns.get(lowered)
@@ -635,8 +753,11 @@ class CasualtyFinder:
             return None
         if noun.i in taken or any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
             return None
-        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
-            return None
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj") and not (
+            noun.dep_ == "pobj" and any(c.dep_ == "relcl" for c in noun.children)
+        ):
+            return None  # but "searching for a teacher whose whereabouts are unknown" is one
+        determiner: str | None = None
         if named:
             if noun.head.ent_type_ == "PERSON" and noun.dep_ != "conj":
                 return None  # only the last word of a name
@@ -663,14 +784,20 @@ class CasualtyFinder:
             if determiner not in ("a", "an", "the", "one", "another") and not kin:
                 return None
             side = None
-        if noun.dep_ == "conj" and noun.head.i in taken:
-            return None  # "Two soldiers, Naik X and Sepoy Y": the names of a figure already given
+        if noun.dep_ == "conj" and noun.head.i in taken and (named or determiner not in ("a", "an", "one")):
+            # "Two soldiers, Naik X and Sepoy Y": the names of a figure already given; but "three
+            # soldiers and a Frontier Corps officer": another item of the list, counted on its own
+            return None
         head = noun
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
         if head.dep_ == "appos" or head.head.dep_ == "appos":
             return None
-        found = self._find_outcome(noun, person_class)
+        if noun.dep_ == "pobj":
+            relcl = next(c for c in noun.children if c.dep_ == "relcl")
+            found = next((o for t in relcl.subtree if (o := self._outcome_at(t))), None)
+        else:
+            found = self._find_outcome(noun, person_class)
         if found is None:
             return None
         outcome, outcome_tokens = found
@@ -704,8 +831,13 @@ class CasualtyFinder:
             has_noun=True,
             singular=True,
             pronoun=pronoun,
-            also=any(c.lower_ == "also" for c in outcome_tokens[0].children),
+            also=any(c.lower_ == "also" for c in outcome_tokens[0].children) or self._list_item(noun),
         )
+
+    @staticmethod
+    def _list_item(noun: Token) -> bool:
+        """ "three soldiers and a Frontier Corps officer": one more person in a list of figures."""
+        return noun.dep_ == "conj" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
     def find(self, sent: Span, *, blocked: Iterable[tuple[int, int]] = ()) -> list[CasualtyMention]:
         """Casualty figures in one sentence; ``blocked`` are char ranges (dates) that hold no figures."""
@@ -721,14 +853,17 @@ class CasualtyFinder:
                 taken |= {root.i, root.head.i}
         for token in sent:
             if (
-                token.lower_ in self.lexicon.singular_person_nouns
+                _hyphenated(token) in self.lexicon.singular_person_nouns
+                or token.lower_ in self.lexicon.singular_person_nouns
                 or token.lower_ in self.lexicon.person_nouns
                 or token.lower_ in self.lexicon.kin_nouns
                 or token.lower_ in _SINGULAR_PRONOUNS
                 or token.ent_type_ == "PERSON"
             ):
                 mention = self._singular(token, taken)
-                if mention is not None and not any(m.start <= mention.start < m.end for m in mentions):
+                if mention is not None and (
+                    mention.also or not any(m.start <= mention.start < m.end for m in mentions)
+                ):
                     mentions.append(mention)
                     taken.add(token.i)
         mentions.sort(key=lambda m: m.anchor)
@@ -844,6 +979,19 @@ class CasualtyFinder:
                 return "unknown", self._state_of(speaker)
             return "unknown", mention.country_actor
         return "unknown", None
+
+
+def _hyphenated(token: Token) -> str:
+    """The word a token ends: "passer-by" for "by" after "passer -" (the tokenizer splits it)."""
+    doc = token.doc
+    if (
+        token.i >= 2
+        and doc[token.i - 1].text in ("-", "‐")
+        and not doc[token.i - 1].whitespace_
+        and not doc[token.i - 2].whitespace_
+    ):
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lower_
 
 
 def mention_with_offset(mention: CasualtyMention, offset: int) -> CasualtyMention:

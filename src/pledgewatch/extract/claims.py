@@ -17,7 +17,11 @@ A claim's ``text`` and ``span`` are the whole sentence it rests on; two claims f
 
 Where and when: the claim's own words, then its sentence, then the nearest sentence of its paragraph
 before it, then after it; a figure still without a place takes the report's main event place (the
-first placed event whose dates fit), without a date the report's first event date.
+first placed event whose dates fit), without a date the report's first event date. Where the words
+were spoken ("In Kabul, the spokesman told reporters", "told the briefing in Islamabad") and where
+plotters sit ("planned by handlers in Khost") are not event places. Aggregates and habits (a period
+or a year, "an average of 40 a day", "in recent months") and acts placed only in a country are not
+incidents: their claims keep no event type.
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ from pledgewatch.models import (
 )
 
 EXTRACTOR_NAME = "pledgewatch.rules"
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 CLAIMS_SCHEMA_FILE = "schema/claims.v1.schema.json"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _ARMED_TYPES = frozenset({"state", "state_force", "de_facto_authority", "armed_group"})
@@ -70,8 +74,15 @@ _SITUATION_TAGS = frozenset({"safe_haven", "training_camp"})
 _OPENING_QUOTES = "“‘"
 _CLOSING_QUOTES = "”’"
 _FIRST_PERSON = frozenset({"we", "i", "our", "us"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _VENUE_DEPS = frozenset({"advcl", "npadvmod", "dobj", "dative", "nsubjpass"})
 _GENERIC_TYPES = frozenset({"attack", "armed_clash"})
+_VENUE_PREPOSITIONS = frozenset({"in", "at", "from"})
+_AGGREGATE_PRECISIONS = frozenset({"period", "year"})
+_FEATURE_NOUNS = frozenset({"district", "province", "tehsil", "agency", "area", "region", "division"})
+_SEPARATE = re.compile(
+    r"\b(?:separate|another|an other|unrelated) (?:incident|attack|clash|strike)|\bseparately\b", re.I
+)
 _SPECIFIC_TYPES = frozenset(
     {"suicide_bomb", "air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied"}
 )
@@ -99,6 +110,7 @@ class _State:
     country: str | None = None  # the report's country: its dateline's, else its first place's
     lead_text: str | None = None  # the report's first paragraph
     last_speaker: Speaker | None = None
+    speakers: list[Speaker] = field(default_factory=list)  # every named speaker so far, in order
     previous_figure: tuple[str, str | None] | None = None  # group and side of the last figure
     counted: set[tuple[str, str]] = field(default_factory=set)  # (outcome, group) with a number
     outcomes: set[str] = field(default_factory=set)  # outcomes of the figures given so far
@@ -115,6 +127,7 @@ class _Unit:
     kind: str | None = None  # forced kind (a quoted sentence, an issuer's own position)
     anaphoric: bool = False
     figures: bool = True  # whether the unit's figures are claimed here
+    claimed: bool = False  # the sentence has a claim of responsibility for the act it names
 
 
 def _overlap(first: DateRange | None, second: DateRange) -> bool:
@@ -175,7 +188,7 @@ class Extractor:
         self.casualties = CasualtyFinder(self.lexicon, self.actors)
         self.attributor = Attributor(self.lexicon, self.actors)
         self.classifier = EventClassifier(self.lexicon)
-        self.places = PlaceFinder(self.gazetteer, self.actors)
+        self.places = PlaceFinder(self.gazetteer, self.actors, self.lexicon)
         self.roles = ActorRoles(self.lexicon, self.actors, self.gazetteer)
 
     @property
@@ -289,17 +302,47 @@ class Extractor:
     def _frames(self, state: _State, sent: Span) -> list[Frame]:
         frames = self.attributor.frames(sent, state.last_speaker)
         for frame in frames:
+            if frame.anaphoric:
+                self._role_antecedent(state, sent, frame)
             if frame.unresolved_anaphor and state.voice is not None:
                 # "the spokesman said" in a release that named nobody before: its issuer
                 frame.speaker = ActorRef(name=frame.speaker.name, actor=state.voice)
                 frame.unresolved_anaphor = False
             if frame.memorable and not frame.anaphoric and frame.speaker is not None:
                 state.last_speaker = frame.remembered
+                state.speakers.append(frame.remembered)
         if not frames and state.voice is not None:
             issuer = self._issuer_subject(sent, state.voice)
             if issuer is not None:
                 state.last_speaker = Speaker(issuer)  # "The Secretary-General ... He calls on ..."
         return frames
+
+    def _role_antecedent(self, state: _State, sent: Span, frame: Frame) -> None:
+        """ "the Team assesses", "the ministry said": a role noun points back to the last speaker it
+        names (the Monitoring Team, a ministry), not merely the last one; pronouns keep the last."""
+        doc = sent.doc
+        roles = [
+            doc[i].lower_
+            for i in sorted(frame.speaker_tokens)
+            if doc[i].lower_ in self.lexicon.anaphoric_speakers and doc[i].lower_ not in _PRONOUNS
+        ]
+        if not roles:
+            return
+        role = roles[-1]
+        for earlier in reversed(state.speakers):
+            if role in earlier.ref.name.lower().split():
+                frame.speaker = ActorRef(name=earlier.ref.name, actor=earlier.ref.actor)
+                frame.service, frame.state = earlier.service, earlier.state
+                frame.unresolved_anaphor = False
+                return
+        if state.voice is not None:
+            actor = self.actors.get(state.voice)
+            names = [actor.name, *actor.aliases] if actor is not None else []
+            if any(role in name.lower().split() for name in names):
+                frame.speaker = ActorRef(
+                    name=frame.speaker.name if frame.speaker else role, actor=state.voice
+                )
+                frame.unresolved_anaphor = False
 
     def _issuer_subject(self, sent: Span, voice: str) -> ActorRef | None:
         """In a release, a sentence whose subject is the issuer ("Security forces remain determined")."""
@@ -323,14 +366,13 @@ class Extractor:
     ) -> list[Frame | None]:
         """For each sentence wholly inside a quotation, the frame that attributes the quotation."""
         owners: list[Frame | None] = [None] * len(sentences)
+        previous: tuple[int, Frame] | None = None  # last sentence of the quotation before, its owner
         for start, end in paragraph.quotes:
             inside = [
                 i
                 for i, sent in enumerate(sentences)
                 if start <= self._first_char(sent) and sent.end_char <= end + 2
             ]
-            if not inside:
-                continue
             owner = None
             for i, sent in enumerate(sentences):
                 if sent.end_char <= start or sent.start_char >= end + 2:
@@ -342,10 +384,19 @@ class Extractor:
                         break
                 if owner is not None:
                     break
+            if owner is None and inside and previous is not None and inside[0] == previous[0] + 1:
+                # '"... will respond," he said. "The claims are false."': the next quotation, unattributed,
+                # goes on in the same voice
+                owner = previous[1]
             if owner is None:
+                previous = None
                 continue
             for i in inside:
                 owners[i] = owner
+            touched = [
+                i for i, sent in enumerate(sentences) if sent.start_char < end + 2 and sent.end_char > start
+            ]
+            previous = (max(touched), owner) if touched else None
         return owners
 
     @staticmethod
@@ -428,6 +479,20 @@ class Extractor:
                 # ("received reports that ... in Urgun": the reports are what is said, not a venue)
                 if child.dep_ in _VENUE_DEPS and child.lower_ not in self.lexicon.statement_nouns:
                     not_places |= {t.i for t in child.subtree}
+                elif child.dep_ == "prep" and child.i < frame.verb.i and self._seat(child):
+                    not_places |= {t.i for t in child.subtree}  # "In Kabul, the spokesman told reporters"
+                elif (
+                    child.dep_ == "prep"
+                    and child.i > frame.verb.i
+                    and child.lower_ in _VENUE_PREPOSITIONS
+                    and any(c.dep_ == "ccomp" and c.i < frame.verb.i for c in frame.verb.children)
+                ):
+                    # "..., the spokesperson told the weekly briefing in Islamabad": after the report
+                    not_places |= {t.i for t in child.subtree}
+        for token in sent:
+            # "planned and directed by handlers in Khost": where the plotters are, not where it happened
+            if token.dep_ == "agent" and token.head.lower_ in self.lexicon.planning_verbs:
+                not_places |= {t.i for t in token.subtree}
         voice = set(range(sent.start, sent.end))
         for frame in frames:
             if not frame.responsibility:
@@ -437,7 +502,7 @@ class Extractor:
                 _Unit(None, voice, owner.speaker, (owner.service, owner.state), kind="quoted", anaphoric=True)
             )
         else:
-            units.append(_Unit(None, voice))
+            units.append(_Unit(None, voice, claimed=any(f.responsibility for f in frames)))
             if not frames and state.voice is not None and not any(m.anchor in voice for m in mentions):
                 # a release's own words: its positions, demands, denials ("must take action")
                 issuer = self._issuer_subject(sent, state.voice)
@@ -457,14 +522,46 @@ class Extractor:
         # spaCy's sentence may end in whitespace; the span must match the text exactly
         end = start + len(text.rstrip())
         text = state.document.text[start:end]
+        # "Police in Lakki Marwat said": where the police serve, the place when the words name no other
+        jurisdiction = {i for f in frames if f.service is not None for i in f.speaker_tokens}
         claims: list[Claim] = []
+        said: set[tuple] = set()
         for unit in units:
-            claims.extend(
-                self._claims(
-                    state, paragraph, sent, unit, mentions, (start, end, text), len(claims), not_places
-                )
-            )
+            for claim in self._claims(
+                state,
+                paragraph,
+                sent,
+                unit,
+                mentions,
+                (start, end, text),
+                len(claims),
+                not_places,
+                jurisdiction,
+            ):
+                if claim.kind != "event_report" and not claim.casualties:
+                    # one claim per kind and speaker in a sentence ("reiterates that all parties must
+                    # ..., and calls on both sides to ...": one demand), unless they place other events
+                    event = claim.event
+                    key = (
+                        claim.kind,
+                        claim.speaker.actor if claim.speaker else None,
+                        event.type if event else None,
+                        event.location.name if event and event.location else None,
+                        event.date.start if event and event.date else None,
+                    )
+                    if key in said:
+                        continue
+                    said.add(key)
+                claims.append(claim)
         return claims
+
+    def _seat(self, prep: Token) -> bool:
+        """ "In Kabul," before a reporting verb: a capital that stands for its government is where
+        the words were spoken ("In neighbouring Panjgur, officials said ..." places the report)."""
+        if prep.lower_ not in _VENUE_PREPOSITIONS:
+            return False
+        place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return place is not None and self.actors.exact(span_text(phrase_tokens(place))) is not None
 
     def _first_person(self, frame: Frame) -> bool:
         return frame.speaker is not None and frame.speaker.name.lower() in _FIRST_PERSON
@@ -483,12 +580,15 @@ class Extractor:
         resolved = [
             d for d in paragraph.dates if d.range is not None and not any(a <= d.start < b for a, b in spoken)
         ]
+        # a period ("whose whereabouts have been unknown since 14 August") gives way to a day
+        resolved.sort(key=lambda d: d.range.precision == "period")
         for d in resolved:
             if any(a <= d.start < b for a, b in scope_chars):
                 return d.range
         for d in resolved:
             if lo <= d.start < hi:
                 return d.range
+        resolved.sort(key=lambda d: d.start)
         # else the paragraph's last event date ("More than 120 people were wounded." after "Sunday's
         # bombing ... rose to 54 on Monday" is Sunday's), else the nearest date earlier in it
         if paragraph.last_date is not None:
@@ -497,9 +597,15 @@ class Extractor:
         return earlier[-1].range if earlier else None
 
     def _place(
-        self, paragraph: _Paragraph, sent: Span, scope: set[int], not_places: set[int]
+        self,
+        paragraph: _Paragraph,
+        sent: Span,
+        scope: set[int],
+        not_places: set[int],
+        jurisdiction: set[int] = frozenset(),
     ) -> tuple[PlaceMention | None, set[int]]:
-        """The claim's place and the tokens it was picked from: its words, sentence, paragraph."""
+        """The claim's place and the tokens it was picked from: its words, sentence, paragraph, and
+        last the place a local service speaker is named after ("Police in Lakki Marwat said")."""
         own = scope - not_places
         sentence = set(range(sent.start, sent.end)) - not_places
         for tokens in (own, sentence):
@@ -515,7 +621,7 @@ class Extractor:
                 first, last = sentence_of(doc, group[0].token)
                 tokens = set(range(first, last))
                 return PlaceFinder.pick(group, tokens), set()
-        return None, set()
+        return PlaceFinder.pick(paragraph.places, jurisdiction), set()
 
     def _siblings(self, paragraph: _Paragraph, place: PlaceMention, tokens: set[int]) -> list[PlaceMention]:
         """Other places listed with the claim's place ("at Angoor Adda, Bajaur and Kurram")."""
@@ -527,15 +633,23 @@ class Extractor:
             return token
 
         anchor = top(doc[place.token])
-        found = []
-        for mention in paragraph.places:
+        found: list[PlaceMention] = []
+        for mention in sorted(paragraph.places, key=lambda m: abs(m.token - place.token)):
             if mention is place or mention.token not in tokens or mention.place.id == place.place.id:
                 continue
-            if top(doc[mention.token]).i != anchor.i:
+            if top(doc[mention.token]).i != anchor.i and not any(
+                _listed(doc, other.token, mention.token) for other in (place, *found)
+            ):
                 continue
             inside = {mention.place.name, *mention.place.aliases}
             if place.place.admin1 in inside or place.place.admin2 in inside:
                 continue  # "Spin Boldak, Kandahar": the province of the place, not another place
+            if (
+                mention.token >= 2
+                and doc[mention.token - 1].lower_ == "of"
+                and doc[mention.token - 2].lower_ in _FEATURE_NOUNS
+            ):
+                continue  # "the Barmal district of Paktika": the province of a listed place
             if mention.place.feature in ("country", "region"):
                 continue
             if all(m.place.id != mention.place.id for m in found):
@@ -549,6 +663,8 @@ class Extractor:
         if frame is None:
             return "event_report"
         if frame.kind == "statement":
+            if not own and frame.verb.lower_ in self.lexicon.condemnation_verbs:
+                return "statement"  # "condemned the bombing": a position on an event, not a report of it
             return "event_report" if own or scope_type else "statement"
         return frame.kind
 
@@ -562,6 +678,7 @@ class Extractor:
         where: tuple[int, int, str],
         index: int,
         not_places: set[int],
+        jurisdiction: set[int],
     ) -> list[Claim]:
         scope = unit.scope
         frame = unit.frame
@@ -579,7 +696,7 @@ class Extractor:
             kind = "event_report" if own or scope_type else (spoken[0] if spoken else "statement")
 
         # where and when: the claim's own words first, then the sentence, then the paragraph
-        place, place_tokens = self._place(paragraph, sent, scope, not_places)
+        place, place_tokens = self._place(paragraph, sent, scope, not_places, jurisdiction)
         said_when: set[int] = set()
         if frame is not None:
             # "the ISPR said on Saturday": when it was said, not when it happened
@@ -652,16 +769,29 @@ class Extractor:
                 a.role == "target" and a.actor and self.actors.get(a.actor).type in _ARMED_TYPES
                 for a in actors
             )
-            if figures and event_type in _GENERIC_TYPES:
-                # "six policemen were martyred in the attack": the attack the report described
-                # ("a suicide bomber rammed ... the gate") keeps its most specific type
-                event_type = self._specific_type(paragraph, state) or event_type
+            if (figures or unit.claimed) and event_type in _GENERIC_TYPES:
+                # "six policemen were martyred in the attack", "IS-K claimed the attack": the attack
+                # the report described ("a suicide bomber rammed ... the gate") keeps its most specific type
+                event_type = self._specific_type(paragraph, state, sent) or event_type
             event_type = EventClassifier.refine(event_type, figures, armed_targets)
+            if (
+                figures
+                and all(f.outcome == "captured" for f in figures)
+                and event_type not in ("arrests", "abduction_forced_disappearance")
+                and self.classifier.is_type("arrests", sent.text)
+            ):
+                event_type = "arrests"  # "arrested three terrorists and recovered hand grenades"
             if speaker is not None and speaker.actor is not None:
                 actors = [a for a in actors if not (a.actor == speaker.actor and a.role == "other")]
             actors = ActorRoles.add_casualty_sides(actors, figures)
-            if when is not None and when.precision == "period":
-                # "in the last two years 1,093 were killed": an aggregate over a period, not an incident
+            if (
+                (when is not None and when.precision in _AGGREGATE_PRECISIONS)
+                or self.lexicon.habitual_pattern.search(scope_text)
+                or (not figures and place is not None and place.place.feature == "country")
+            ):
+                # "in the last two years 1,093 were killed", "600 attacks in 2024", "an average of 40
+                # operations a day", "arrests in recent months": aggregates and habits, not incidents;
+                # nor is an act placed only in a country ("reports of air strikes in Afghanistan")
                 event_type = None
             event = Event(
                 type=event_type,
@@ -704,13 +834,19 @@ class Extractor:
         confidence = claim_confidence(claim, anaphoric=unit.anaphoric, bare_figures=bare)
         claim = claim.model_copy(update={"confidence": confidence})
         found = [claim]
-        if event is not None and place is not None and kind == "event_report":
-            # ACLED codes one event per named place: "at Angoor Adda, Bajaur and Kurram" is three
+        if event is not None and place is not None and (kind == "event_report" or event.type is not None):
+            # ACLED codes one event per named place: "at Angoor Adda, Bajaur and Kurram" is three; an
+            # accusation that names the places ("operations in Spin Boldak and Barmal") says what it
+            # says once, and the other places are reports of the same act
             for number, sibling in enumerate(self._siblings(paragraph, place, place_tokens), start=1):
                 found.append(
                     claim.model_copy(
                         update={
                             "id": "clm_" + short_hash(document.id, start, end, kind, index, "place", number),
+                            "kind": "event_report",
+                            "polarity": "asserted",
+                            "about": None,
+                            "targets": [],
                             "casualties": [],
                             "event": event.model_copy(update={"location": self.places.location(sibling)}),
                         }
@@ -718,9 +854,12 @@ class Extractor:
                 )
         return found
 
-    def _specific_type(self, paragraph: _Paragraph, state: _State) -> str | None:
-        """A more specific type than "attack"/"armed_clash" named in the paragraph or the report's lead."""
-        for text in (doc_text(paragraph.doc), state.lead_text):
+    def _specific_type(self, paragraph: _Paragraph, state: _State, sent: Span) -> str | None:
+        """A more specific type than "attack"/"armed_clash" named in the paragraph up to this sentence
+        or in the report's lead (not the lead when the paragraph reports "a separate incident")."""
+        described = doc_text(paragraph.doc)[: sent.end_char]
+        lead = None if _SEPARATE.search(described) else state.lead_text
+        for text in (described, lead):
             found = self.classifier.event_type(text) if text else None
             if found in _SPECIFIC_TYPES:
                 return found
@@ -807,7 +946,9 @@ class Extractor:
                     donor = next((e for e in placed if date is None or _overlap(e.date, date)), None)
                     if donor is not None:
                         update["location"] = donor.location
-                if event.type is None and not (event.date is not None and event.date.precision == "period"):
+                if event.type is None and not (
+                    event.date is not None and event.date.precision in _AGGREGATE_PRECISIONS
+                ):
                     # "23 soldiers were killed and 29 wounded": in the fighting the report is about
                     donor = next((e for e in typed if date is None or _overlap(e.date, date)), None)
                     if donor is not None:
@@ -835,6 +976,18 @@ class Extractor:
                     typed.append(claim.event)
             settled.append(claim)
         return settled
+
+
+def _listed(doc: Doc, first: int, second: int) -> bool:
+    """Two places in one list whatever the parse: "in the Dand-e-Patan district of Paktia, the Spin
+    Boldak district of Kandahar and ..." - only names, "district of X", commas and "and" between."""
+    low, high = sorted((first, second))
+    between = doc[low + 1 : high]
+    return (
+        0 < len(between) <= 12
+        and any(t.text == "," or t.lower_ == "and" for t in between)
+        and not any(t.pos_ in ("VERB", "AUX") or (t.dep_ == "prep" and t.lower_ != "of") for t in between)
+    )
 
 
 def frame_kinds(frame: Frame) -> list[str]:

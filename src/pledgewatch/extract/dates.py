@@ -98,8 +98,31 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             0,
         ),
         (
+            "between_dm",
+            r"\b[Bb]etween\s+"
+            + _d(1)
+            + r"\s+"
+            + _m(1)
+            + r"\s+and\s+"
+            + _d(2)
+            + r"\s+"
+            + _m(2)
+            + r"(?:,?\s+"
+            + _Y
+            + r")?\b",
+            0,
+        ),
+        (
             "since",
-            r"\b[Ss]ince\s+(?:" + _d(1) + r"\s+)?" + _m() + r",?\s+" + _Y + r"\b",
+            r"\b[Ss]ince\s+(?:(?:"
+            + _d(1)
+            + r"\s+"
+            + _m()
+            + r"(?:,?\s+"
+            + _Y
+            + r")?)|(?:"
+            + _m(2)
+            + r",?\s+(?P<y2>(?:19|20)\d{2})))\b",
             0,
         ),
         ("iso", r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d1>\d{2})\b", 0),
@@ -140,6 +163,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             re.I,
         ),
         ("year", r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+" + _Y + r"\b", 0),
+        (
+            "days_ending",
+            r"\b(?P<n>two|three|four|five|six|seven|[2-9])[- ]day\b[^.;]{0,60}?\bend(?:ed|ing)\s+(?:on\s+)?"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+            0,
+        ),
         (
             "weekday",
             r"\b(?:(?P<rel>last|this|on|early|late|on\s+the\s+night\s+of)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b",
@@ -247,11 +276,33 @@ class DateFinder:
             precision = "day" if days == 1 else ("week" if days <= 7 else "period")
             return DateRange(start=start, end=end, precision=precision)
 
+        if name == "between_dm":
+            # "between 1 April and 30 June 2026": a reporting period when it spans more than a week
+            first_month, second_month = _month(groups["m1"]), _month(groups["m2"])
+            if year is not None:
+                start = _safe_date(year, first_month, int(groups["d1"]))
+                end = _safe_date(year, second_month, int(groups["d2"]))
+            elif published is not None:
+                end = _in_past_year(second_month, int(groups["d2"]), published)
+                start = _safe_date(end.year, first_month, int(groups["d1"])) if end is not None else None
+            else:
+                return None
+            if start is None or end is None or end < start:
+                return None
+            days = (end - start).days
+            precision = "day" if days == 0 else ("week" if days <= 7 else "period")
+            return DateRange(start=start, end=end, precision=precision)
+
         if name == "since":
             if published is None:
                 return None  # a period up to an unknown date
-            month = _month(groups["m1"])
-            start = _safe_date(year, month, int(groups["d1"]) if groups.get("d1") else 1)
+            if groups.get("d1"):  # "since 15 August 2021", "since 14 August" (the last one)
+                month, day = _month(groups["m1"]), int(groups["d1"])
+                start = (
+                    _safe_date(year, month, day) if year is not None else _in_past_year(month, day, published)
+                )
+            else:  # "since August 2021"
+                start = _safe_date(int(groups["y2"]), _month(groups["m2"]), 1)
             if start is None or start > published:
                 return None
             return DateRange(start=start, end=published, precision="period")
@@ -280,6 +331,8 @@ class DateFinder:
             month = _month(groups["m1"])
             target_year = published.year if month <= published.month else published.year - 1
             start, end = _month_range(target_year, month)
+            if match.group().lower().startswith("since"):
+                return DateRange(start=start, end=published, precision="period")  # "since January"
             return DateRange(start=start, end=min(end, published), precision="month")
 
         if name == "half_year":
@@ -301,6 +354,15 @@ class DateFinder:
         return self._relative(name, groups, published)
 
     def _relative(self, name: str, groups: dict[str, str | None], published: date) -> DateRange | None:
+        if name == "days_ending":
+            # "a three-day operation in the Bettani hills that ended on Monday": the days up to then
+            days = _count(groups["n"])
+            wanted = _WEEKDAYS.index(groups["wd"].lower())
+            end = published - timedelta(days=(published.weekday() - wanted) % 7)
+            if days is None:
+                return None
+            start = end - timedelta(days=days - 1)
+            return DateRange(start=start, end=end, precision="day" if days <= 2 else "week")
         if name == "weekday":
             wanted = _WEEKDAYS.index(groups["wd"].lower())
             back = (published.weekday() - wanted) % 7

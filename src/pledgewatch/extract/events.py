@@ -11,7 +11,9 @@ Datelines ("PESHAWAR:", "ISLAMABAD/KABUL —") say where a report was filed, not
 and are skipped. A place name used for its government or people is not a place: "Kabul said",
 "Islamabad has long accused", "Pakistan's response" (a metonym is a place only after "in", "near",
 "from" ..., or as "X province/city"); nor is a name inside a longer proper name or a street
-("Shah Mardan" is not Mardan, "Karachi Road" in Quetta is not Karachi).
+("Shah Mardan" is not Mardan, "Karachi Road" in Quetta is not Karachi). A place someone came from
+("crossed from Paktika", "returning from Jalalabad") is not where it happened, unless people were
+taken from it ("abducted six miners from Machh").
 """
 
 from __future__ import annotations
@@ -63,6 +65,10 @@ class EventClassifier:
                 return event_type
         return None
 
+    def is_type(self, event_type: str, text: str) -> bool:
+        """Whether the words name an event of ``event_type`` (wherever it stands in the order)."""
+        return any(name == event_type and pattern.search(text) for name, pattern in self.lexicon.event_types)
+
     def tags(self, text: str) -> list[str]:
         return [tag for tag, pattern in self.lexicon.tags if pattern.search(text)]
 
@@ -71,9 +77,17 @@ class EventClassifier:
         event_type: str | None, casualties: Iterable[Casualty], armed_targets: bool = False
     ) -> str | None:
         """ACLED's "attack" is on civilians: on forces, or with fighters among the dead, it is a clash."""
+        casualties = list(casualties)
         fighters_hit = any(c.group in ("security_forces", "militants") for c in casualties)
         if event_type == "attack" and (armed_targets or fighters_hit):
             return "armed_clash"
+        if (
+            event_type == "armed_clash"
+            and casualties
+            and not armed_targets
+            and all(c.group == "civilians" and c.outcome in ("killed", "injured") for c in casualties)
+        ):
+            return "attack"  # "gunmen opened fire on the labourers' camp": violence against civilians
         return event_type
 
 
@@ -93,9 +107,18 @@ def dateline_end(text: str) -> int:
 class PlaceFinder:
     """Places named in parsed text, resolved with the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer, actors: ActorIndex | None = None):
+    def __init__(
+        self, gazetteer: Gazetteer, actors: ActorIndex | None = None, lexicon: Lexicon | None = None
+    ):
         self.gazetteer = gazetteer
         self.actors = actors
+        # verbs whose "from X" is where the act happened: "abducted from", "arrested from"
+        self.taken_from: frozenset[str] = frozenset(
+            word
+            for entry in (lexicon.outcomes if lexicon is not None else ())
+            if entry.outcome in ("captured", "missing")
+            for word in entry.words
+        ) | frozenset({"recovered", "seized", "snatched"})
 
     def _is_metonym(self, ent: Span, place: Place) -> bool:
         """A place name standing for a government: "Kabul said", "Pakistan and Afghanistan agreed"."""
@@ -121,6 +144,19 @@ class PlaceFinder:
                 "country",
             )
         )
+
+    def _origin(self, ent: Span) -> bool:
+        """A place someone came from: "crossed from Paktika", "returning from Jalalabad" (but
+        "abducted six miners from Machh" is where the abduction happened)."""
+        head = ent.root
+        while head.dep_ in ("conj", "compound", "appos") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ != "pobj" or head.head.lower_ != "from":
+            return False
+        verb = head.head.head
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass"):
+            verb = verb.head  # "abducted six miners from Machh"
+        return verb.lower_ not in self.taken_from
 
     @staticmethod
     def _inside_a_name(ent: Span) -> bool:
@@ -156,6 +192,8 @@ class PlaceFinder:
                 continue  # "Pakistan said", "attacks against Pakistan": the state, not where it happened
             if self._is_metonym(ent, place) or self._inside_a_name(ent):
                 continue
+            if self._origin(ent):
+                continue  # "crossed from Paktika", "while returning from Jalalabad": not where it happened
             precision = precision_for(place)
             before = {t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]}
             if precision == 1 and before & _NEAR:

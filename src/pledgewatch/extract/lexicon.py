@@ -81,6 +81,11 @@ class Lexicon:
     tags: tuple[tuple[str, re.Pattern[str]], ...]
     violent_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
+    condemnation_verbs: frozenset[str]
+    claimed_acts: frozenset[str]
+    response_verbs: frozenset[str]
+    planning_verbs: frozenset[str]
+    habitual_pattern: re.Pattern[str]
 
     def outcome_of(self, word: str) -> str | None:
         """The outcome a single word states ("martyred" -> "killed"), if any."""
@@ -228,4 +233,11 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         tags=tuple(tags),
         violent_verbs=_words(data, "violent_verbs", path),
         responsibility_nouns=_words(data, "responsibility_nouns", path),
+        condemnation_verbs=_words(data, "condemnation_verbs", path),
+        claimed_acts=_words(data, "claimed_acts", path),
+        response_verbs=_words(data, "response_verbs", path),
+        planning_verbs=_words(data, "planning_verbs", path),
+        habitual_pattern=_patterns(
+            list(data.get("habitual_patterns") or ["(?!)"]), f"{path}: habitual_patterns"
+        ),
     )
