@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from itertools import combinations
 
 from pledgewatch.models import DateRange, Location, Source
-from pledgewatch.reconcile import ClaimContext, compare, place_claim
-from pledgewatch.reconcile.blocking import candidate_pairs
-from pledgewatch.reconcile.matching import MATCH_THRESHOLD, norm_name
+from pledgewatch.reconcile import ClaimContext, blocking, compare, place_claim
+from pledgewatch.reconcile.blocking import BlockingStats, candidate_pairs
+from pledgewatch.reconcile.matching import MATCH_THRESHOLD, norm_name, types_compatible
 from tests.reconcile.builders import (
     DAWN,
     HAYATABAD,
@@ -65,7 +65,8 @@ PLACES = [
 TYPES = ["armed_clash", "shelling_artillery_missile_attack", "air_drone_strike", "suicide_bomb", None]
 
 
-def test_blocking_finds_every_pair_that_matches():
+def _crowded_claims():
+    """160 claims on seven places in twelve days: far denser than any corpus."""
     rng = random.Random(7)
     claims = []
     for n in range(160):
@@ -83,14 +84,46 @@ def test_blocking_finds_every_pair_that_matches():
         )
     ctx = ClaimContext(document_id="d_dawn", source=DAWN)
     placed = [place_claim(c, ctx) for c in claims]
-    placed = [p for p in placed if not isinstance(p, str)]
+    return [p for p in placed if not isinstance(p, str)]
+
+
+def test_blocking_finds_every_pair_that_matches(monkeypatch):
+    # below the density cap blocking is exact; this crowd is above it, so lift the cap
+    monkeypatch.setattr(blocking, "MAX_CANDIDATES", 10_000)
+    placed = _crowded_claims()
     assert len(placed) > 140
-    blocked = set(candidate_pairs(placed, 2))
+    stats = BlockingStats()
+    blocked = set(candidate_pairs(placed, 2, stats))
+    assert stats.capped == 0
     for i, j in combinations(range(len(placed)), 2):
         score = compare(placed[i], placed[j], window_days=2, contested_ratio=1.5)
         if score is not None and score >= MATCH_THRESHOLD:
             assert (i, j) in blocked, (placed[i].claim.id, placed[j].claim.id)
     assert len(blocked) < len(placed) * (len(placed) - 1) // 2 / 3  # and it does prune
+
+
+def test_blocking_never_pairs_event_types_that_cannot_match():
+    placed = _crowded_claims()
+    for i, j in candidate_pairs(placed, 2):
+        assert types_compatible(placed[i].etype, placed[j].etype)
+    assert not types_compatible("air_drone_strike", "peaceful_protest")
+    assert types_compatible("armed_clash", "shelling_artillery_missile_attack")  # related
+    assert types_compatible("suicide_bomb", "air_drone_strike")  # same family
+    assert types_compatible(None, "peaceful_protest")
+
+
+def test_blocking_caps_candidates_per_claim_and_keeps_the_nearest(monkeypatch):
+    monkeypatch.setattr(blocking, "MAX_CANDIDATES", 5)
+    placed = _crowded_claims()
+    stats = BlockingStats()
+    pairs = list(candidate_pairs(placed, 2, stats))
+    assert stats.capped > 0 and stats.dropped > 0
+    # each claim chooses at most 5 partners per look-up: its district sweep, its province, its
+    # place names (up to three), its grid cells
+    assert len(pairs) <= 6 * 5 * len(placed)
+    # the same crowd uncapped finds more
+    monkeypatch.setattr(blocking, "MAX_CANDIDATES", 10_000)
+    assert len(set(candidate_pairs(placed, 2))) > len(set(pairs))
 
 
 def test_place_names_normalise_dataset_spellings():

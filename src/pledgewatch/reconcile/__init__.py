@@ -17,7 +17,9 @@ Rules (``RECONCILE_RULE``; each incident carries them in ``rule`` and its own st
    and coordinates, and independent sources.
 2. **Blocking** (``blocking``): each claim is compared only with claims of the same district,
    province, place name or 1-degree cell (cross-border claims and rows without an admin1) whose dates
-   lie within ``window_days``.
+   lie within ``window_days`` and whose event type could be the same event
+   (``matching.types_compatible``). Where a block is denser than any corpus should be, a claim keeps
+   its ``blocking.MAX_CANDIDATES`` nearest candidates (counted ``claims_capped`` / ``pairs_capped``).
 3. **Matching** (``matching.compare``): place (admin1/admin2, names, distance, across the border),
    date gap, event type and family, actors and roles, figures and tags give points or rule a pair
    out; pairs scoring ``MATCH_THRESHOLD`` or more match.

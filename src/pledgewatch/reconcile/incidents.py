@@ -38,7 +38,7 @@ from pledgewatch.reconcile.voices import (
     source_is_party,
 )
 
-RECONCILE_RULE = "pledgewatch.reconcile/0.2.0"
+RECONCILE_RULE = "pledgewatch.reconcile/0.3.0"
 
 PRECISION_ORDER = {name: i for i, name in enumerate(get_args(DatePrecision))}
 ROLE_ORDER = {name: i for i, name in enumerate(get_args(ActorRole))}
@@ -66,6 +66,8 @@ COUNT_KEYS = (
     "syndicated",
     "pairs_compared",
     "pairs_matching",
+    "claims_capped",
+    "pairs_capped",
     "must_links",
     "cannot_links",
     "links_blocked",
@@ -165,16 +167,19 @@ def _reconcile(
     counts = dict.fromkeys(COUNT_KEYS, 0)
     skipped: dict[str, str] = {}
 
-    unique: dict[str, Claim] = {}
-    for claim in claims:
-        seen = unique.setdefault(claim.id, claim)
-        if seen is not claim and seen != claim:
-            raise PledgewatchError(
-                f"two different claims share the id {claim.id!r}", hint="claim ids must be unique"
-            )
+    # in claim-id order, each id once (a sorted list, not a dict: a million claims)
+    ordered: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: c.id):
+        if ordered and ordered[-1].id == claim.id:
+            if ordered[-1] is not claim and ordered[-1] != claim:
+                raise PledgewatchError(
+                    f"two different claims share the id {claim.id!r}", hint="claim ids must be unique"
+                )
+            continue
+        ordered.append(claim)
 
     placed: list[PlacedClaim] = []
-    for claim in sorted(unique.values(), key=lambda c: c.id):
+    for claim in ordered:
         counts["claims_in"] += 1
         if claim.review == "rejected":
             reason = "rejected"
@@ -201,6 +206,7 @@ def _reconcile(
             counts["claims_with_events"] += 1
         skipped[claim.id] = reason
 
+    del ordered
     stats = ClusterStats()
     groups = cluster(
         placed,
@@ -214,12 +220,15 @@ def _reconcile(
     counts.update(
         pairs_compared=stats.pairs_compared,
         pairs_matching=stats.pairs_matching,
+        claims_capped=stats.blocking.capped,
+        pairs_capped=stats.blocking.dropped,
         must_links=stats.must_links,
         cannot_links=stats.cannot_links,
         links_blocked=stats.links_blocked,
         constraint_conflicts=stats.constraint_conflicts,
     )
 
+    del placed  # the clusters hold every placed claim now; each is released once its incident is built
     events = []
     for group in groups:
         if all(p.denial for p in group):
@@ -229,6 +238,7 @@ def _reconcile(
             counts["denial_only"] += len(group)
             continue
         events.append(group)
+    del groups
 
     texts = TextIndex({doc: ctx.text for doc, ctx in contexts.items() if ctx.source.kind != "dataset"})
     ids = assign_ids([[p.claim.id for p in group] for group in events], previous)
@@ -236,7 +246,8 @@ def _reconcile(
     for claim_id, incident_id in previous.items():
         members_before[incident_id].add(claim_id)
     incidents = []
-    for group, incident_id in zip(events, ids, strict=True):
+    for number, incident_id in enumerate(ids):
+        group, events[number] = events[number], None
         analysis = analyse(
             group,
             parties=parties,
@@ -311,6 +322,10 @@ def _rule(window_days: int, contested_ratio: float) -> str:
 # --- one incident ----------------------------------------------------------------------------
 
 
+# Every link sets every field: one shared set instead of one per link (a million links at scale).
+_LINK_FIELDS = set(IncidentClaim.model_fields)
+
+
 @dataclass(frozen=True)
 class Contest:
     """One reason an incident is contested."""
@@ -358,8 +373,10 @@ class Analysis:
         return [p.claim for p in self.group]
 
     def incident(self, incident_id: str, *, rule: str) -> Incident:
+        # built without re-validating values this module made: validation would copy every string
         links = [
-            IncidentClaim(
+            IncidentClaim.model_construct(
+                _fields_set=_LINK_FIELDS,
                 claim_id=p.claim.id,
                 document_id=p.context.document_id,
                 source=p.context.source.name,

@@ -117,19 +117,46 @@ def _intern(values) -> frozenset:
     return _interned.setdefault(key, key)
 
 
+_interned_figures: dict[tuple, tuple] = {}
+_days: dict[int, int] = {}
+
+
+def _day(when: date) -> int:
+    """A date's ordinal, one int object per day (a million claims fall on a few thousand days)."""
+    ordinal = when.toordinal()
+    return _days.setdefault(ordinal, ordinal)
+
+
+def _intern_figures(figures: dict) -> tuple:
+    """Figures as one shared, sorted tuple: most claims state one of a few hundred figure sets."""
+    key = tuple(sorted(figures.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or "")))
+    return _interned_figures.setdefault(key, key)
+
+
+@lru_cache(maxsize=4096)
+def types_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two event types can describe one event (``compare`` vetoes every other pair)."""
+    if not a or not b or a == b:
+        return True
+    family = event_family(a)
+    return (family is not None and family == event_family(b)) or frozenset((a, b)) in RELATED_TYPES
+
+
 @dataclass(slots=True, eq=False)
 class PlacedClaim:
-    """A claim with what matching needs, normalised once."""
+    """A claim with what matching needs, normalised once.
+
+    Slim on purpose (a million of them are alive while clustering): the dates are day ordinals,
+    the location and the dates as ``date`` are read from the claim when asked for, and the value
+    sets (names, actors, figures) are shared between claims that have the same ones.
+    """
 
     claim: Claim
     context: ClaimContext
     family: str | None
     etype: str | None
-    start: date
-    end: date
     start_day: int
     end_day: int
-    location: Location
     country: str | None
     admin1: str | None
     admin2: str | None
@@ -142,7 +169,7 @@ class PlacedClaim:
     actors: frozenset
     perpetrators: frozenset
     targets: frozenset
-    figures: dict
+    figures: tuple  # ((outcome, group, side root), ((low, high), ...)), ...: sorted, shared
     groups: frozenset
     party_voice: bool
     tags: frozenset
@@ -151,6 +178,18 @@ class PlacedClaim:
     @property
     def id(self) -> str:
         return self.claim.id
+
+    @property
+    def location(self) -> Location:
+        return self.claim.event.location
+
+    @property
+    def start(self) -> date:
+        return date.fromordinal(self.start_day)
+
+    @property
+    def end(self) -> date:
+        return date.fromordinal(self.end_day)
 
     @property
     def has_point(self) -> bool:
@@ -206,11 +245,8 @@ def place_claim(
         context=context,
         family=event_family(event.type),
         etype=event.type,
-        start=start,
-        end=end,
-        start_day=start.toordinal(),
-        end_day=end.toordinal(),
-        location=location,
+        start_day=_day(start),
+        end_day=_day(end),
         country=norm_country(location.country),
         admin1=admin1,
         admin2=admin2,
@@ -223,7 +259,7 @@ def place_claim(
         actors=_intern(everyone),
         perpetrators=_intern(roles["perpetrator"]),
         targets=_intern(roles["target"]),
-        figures=figures,
+        figures=_intern_figures(figures),
         groups=_intern(key[1] for key in figures),
         party_voice=voice is not None and root(voice) in parties,
         tags=_intern(event.tags),
@@ -391,8 +427,9 @@ def compare(
     # --- how many -------------------------------------------------------------------------------
     agreeing = [
         key
-        for key in a.figures.keys() & b.figures.keys()
-        if any(_ratio(x, y) <= contested_ratio for x in a.figures[key] for y in b.figures[key])
+        for key, ranges in a.figures
+        for other, other_ranges in b.figures
+        if key == other and any(_ratio(x, y) <= contested_ratio for x in ranges for y in other_ranges)
     ]
     if agreeing:
         score += 1.0
