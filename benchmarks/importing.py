@@ -245,15 +245,22 @@ def bench_import(*, quick: bool, console) -> dict:
                 )
                 results[f"{label} {backend} ratio pledgewatch/pandas"] = round(ratio, 2)
             measured = _child("duckdb", "duckdb", path, "", workdir)
-            results[f"{label} duckdb rows/s"] = round(measured["rows"] / measured["seconds"])
+            duckdb_rate = measured["rows"] / measured["seconds"]
+            peak = measured["peak_mib"]
+            console.print(f"  {label} duckdb: {duckdb_rate:,.0f} rows/s, peak {peak:,.0f} MiB")
+            results[f"{label} duckdb rows/s"] = round(duckdb_rate)
             results[f"{label} duckdb peak MiB"] = round(measured["peak_mib"])
+            for backend, _base in backends:
+                results[f"{label} {backend} ratio pledgewatch/duckdb"] = round(
+                    results[f"{label} {backend} pledgewatch rows/s"] / duckdb_rate, 2
+                )
             path.unlink()
         if not postgres:
             results["postgresql"] = "skipped: no server (set PLEDGEWATCH_TEST_POSTGRES_URL)"
     small, large = (f"{n // 1000}k" for n in sizes)
-    for loader in ("pledgewatch", "pandas"):
-        results[f"{loader} sqlite peak growth ({large}/{small})"] = round(
-            results[f"{large} sqlite {loader} peak MiB"] / results[f"{small} sqlite {loader} peak MiB"], 2
-        )
+    for backend in ("sqlite", "postgresql") if postgres else ("sqlite",):
+        for loader in ("pledgewatch", "pandas"):
+            peaks = [results[f"{size} {backend} {loader} peak MiB"] for size in (small, large)]
+            results[f"{loader} {backend} peak growth ({large}/{small})"] = round(peaks[1] / peaks[0], 2)
     results["load average at end (1, 5, 15 min)"] = _load_average()
     return results

@@ -7,18 +7,28 @@ it again completes it (ids are stable; stored ids are skipped). Re-importing a f
 A large file is mapped in a second process while this one writes (two cores busy instead of one; a
 thread would not help, the mapping is pure Python and holds the GIL). At most two mapped batches wait
 between them, so memory stays flat whatever the file size.
+
+Where the time goes (``benchmarks/importing.py``): the mapping process parses, maps and encodes each
+batch for the backend (only the values that differ from row to row, see ``store.datasets``; COPY
+text for PostgreSQL), so the writing process hands batches to the database with little work of its
+own. The writer is then bound by the database: SQLite's B-tree and index inserts, PostgreSQL's COPY
+(JSONB parsing, indexes, WAL).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import queue
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -34,7 +44,15 @@ from pledgewatch.ingest.datasets import (
     open_dataset,
 )
 from pledgewatch.models import Document, Source
-from pledgewatch.store.datasets import ROW_ID, ROW_SPAN_START, ROW_TEXT, claim_row
+from pledgewatch.store.datasets import (
+    ROW_ID,
+    ROW_TEXT,
+    DatasetClaims,
+    DatasetRows,
+    StoredClaimRef,
+    dataset_row,
+    encode_dataset_rows,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -188,20 +206,36 @@ def import_events(
             if dataset.scan.size >= PARALLEL_MIN_BYTES and not extract_notes and (os.cpu_count() or 1) > 1
             else 1
         )
-    writer = _BatchWriter(engine=engine, dataset=dataset, report=report, extractor=extractor)
+    shared = DatasetClaims(
+        document_id=dataset.document_id, extractor=dataset.format.importer, created_at=datetime.now(UTC)
+    )
+    dialect = engine.dialect.name + ("+psycopg" if engine.dialect.driver == "psycopg" else "")
+    writer = _BatchWriter(engine=engine, dataset=dataset, report=report, shared=shared, extractor=extractor)
     at = _byte_progress(progress, "Importing", dataset.scan.size)
+    context = MappingContext(
+        actors=DatasetActors.load(knowledge.actors, _dataset_actors_path(settings)),
+        gazetteer=knowledge.gazetteer,
+        with_notes=extract_notes,
+    )
     if workers > 1 and not extract_notes:
-        batches = _map_in_child_process(dataset, settings=settings, batch_size=batch_size)
-    else:
-        context = MappingContext(
-            actors=DatasetActors.load(knowledge.actors, _dataset_actors_path(settings)),
-            gazetteer=knowledge.gazetteer,
-            with_notes=extract_notes,
+        batches = _map_in_child_process(
+            dataset, settings=settings, batch_size=batch_size, shared=shared, dialect=dialect, mapping=context
         )
-        batches = _map_batches(dataset, context, batch_size)
-    for batch in batches:
-        writer.write(batch)
-        at(batch.position)
+    else:
+        batches = _map_batches(dataset, context, batch_size, shared=shared, dialect=dialect)
+    # Batches make no reference cycles; with the cyclic collector on, receiving one (a few hundred
+    # thousand new objects) sets it off again and again over the whole heap. Off while rows stream
+    # through (not while the extractor runs here: its objects may), back as it was afterwards.
+    collecting = gc.isenabled()
+    if extractor is None:
+        gc.disable()
+    try:
+        for batch in batches:
+            writer.write(batch)
+            at(batch.position)
+    finally:
+        if collecting:
+            gc.enable()
     at(dataset.scan.size)
     report.problems.sort(key=lambda problem: problem.line)
     report.seconds = time.perf_counter() - started
@@ -221,9 +255,10 @@ def _dataset_actors_path(settings: Settings) -> Path | None:
 
 @dataclass
 class MappedBatch:
-    """Up to ``batch_size`` rows mapped to ``claim_row`` tuples, with what the mapping found."""
+    """Up to ``batch_size`` rows mapped to ``dataset_row`` values and encoded for the store, with what
+    the mapping found. A row whose id an earlier row of the batch has is left out here (a duplicate)."""
 
-    rows: list[tuple] = field(default_factory=list)
+    rows: DatasetRows | None = None
     lines: list[int] = field(default_factory=list)
     flagged: list[bool] = field(default_factory=list)  # the row has (non-rejecting) problems
     notes: list[Document | None] = field(default_factory=list)  # only with --extract-notes
@@ -234,9 +269,15 @@ class MappedBatch:
     rejected: int = 0
     position: int = 0  # bytes of the file read so far
 
+    def add_problem(self, problem: RowProblem) -> None:
+        self.problem_counts[problem.reason] += 1
+        if self.problem_counts[problem.reason] <= MAX_PROBLEMS_PER_REASON:
+            self.problems.append(problem)
 
-def _map_batches(dataset: DatasetFile, context: MappingContext, batch_size: int) -> Iterator[MappedBatch]:
-    document_id = dataset.document_id
+
+def _map_batches(
+    dataset: DatasetFile, context: MappingContext, batch_size: int, *, shared: DatasetClaims, dialect: str
+) -> Iterator[MappedBatch]:
     position = 0
 
     def at(value: int) -> None:
@@ -244,45 +285,98 @@ def _map_batches(dataset: DatasetFile, context: MappingContext, batch_size: int)
         position = value
 
     batch = MappedBatch()
+    rows: list[tuple] = []
+    seen: dict[str, int] = {}  # id -> index in rows
     for outcome in dataset.rows(context, on_bytes=at):
         batch.read += 1
-        if outcome.problems:
-            for problem in outcome.problems:
-                batch.problem_counts[problem.reason] += 1
-                if batch.problem_counts[problem.reason] <= MAX_PROBLEMS_PER_REASON:
-                    batch.problems.append(problem)
+        for problem in outcome.problems:
+            batch.add_problem(problem)
         if outcome.rules:
             batch.rules.update(outcome.rules)
-        if outcome.claim_data is None:
+        claim = outcome.claim_data
+        if claim is None:
             batch.rejected += 1
             continue
-        batch.rows.append(claim_row(outcome.claim_data, document_id=document_id))
+        row = dataset_row(claim)
+        first = seen.get(row[ROW_ID])
+        if first is not None:
+            # the same id twice in one batch: a duplicate row (or key) of this file
+            batch.rejected += 1
+            batch.add_problem(
+                _duplicate_problem(
+                    dataset.format,
+                    row[ROW_ID],
+                    outcome.line,
+                    earlier=f"line {batch.lines[first]}",
+                    same_text=rows[first][ROW_TEXT] == row[ROW_TEXT],
+                )
+            )
+            continue
+        seen[row[ROW_ID]] = len(rows)
+        rows.append(row)
         batch.lines.append(outcome.line)
         batch.flagged.append(bool(outcome.problems))
         if context.with_notes:
             batch.notes.append(outcome.note)
-        if len(batch.rows) >= batch_size:
+        if len(rows) >= batch_size:
+            batch.rows = encode_dataset_rows(rows, shared=shared, dialect=dialect)
             batch.position = position
             yield batch
-            batch = MappedBatch()
+            batch, rows, seen = MappedBatch(), [], {}
+    batch.rows = encode_dataset_rows(rows, shared=shared, dialect=dialect)
     batch.position = dataset.scan.size
     yield batch
 
 
-def _child_main(
-    dataset: DatasetFile, settings: Settings, batch_size: int, out: multiprocessing.Queue
-) -> None:
-    """In the mapping process: build the knowledge once, map every row, hand batches back."""
-    try:
-        from pledgewatch.pipeline import Knowledge
-
-        knowledge = Knowledge(settings)
-        context = MappingContext(
-            actors=DatasetActors.load(knowledge.actors, _dataset_actors_path(settings)),
-            gazetteer=knowledge.gazetteer,
+def _duplicate_problem(fmt, claim_id: str, line: int, *, earlier: str, same_text: bool) -> RowProblem:
+    from_hash = claim_id.startswith(f"{fmt.name.replace('-', '_')}_r")
+    if from_hash or same_text:
+        detail = "apart from the unnamed index column " if from_hash and not same_text else ""
+        return RowProblem(
+            line,
+            "duplicate_row",
+            f"the same values as {earlier} {detail}(claim {claim_id}): imported once; if these are "
+            f"distinct events, the file needs its {fmt.key_column} column",
         )
-        for batch in _map_batches(dataset, context, batch_size):
-            out.put(("batch", batch))
+    return RowProblem(
+        line,
+        "duplicate_key",
+        f"{fmt.key_column} of claim {claim_id} is already used by {earlier}; the first row was kept",
+    )
+
+
+def _child_main(
+    dataset: DatasetFile,
+    settings: Settings,
+    batch_size: int,
+    shared: DatasetClaims,
+    dialect: str,
+    spool: str,
+    out: multiprocessing.Queue,
+    context: MappingContext | None = None,
+) -> None:
+    """In the mapping process: build the knowledge once (unless a forked child got the parent's
+    ``context``), map every row, hand batches back (each pickled into a file of ``spool``, its name
+    through ``out``)."""
+    # this process only maps and exits: rows make no reference cycles, so the cyclic collector
+    # would only walk the growing heap again and again (about a tenth of the mapping time)
+    gc.disable()
+    try:
+        if context is None:
+            from pledgewatch.pipeline import Knowledge
+
+            knowledge = Knowledge(settings)
+            context = MappingContext(
+                actors=DatasetActors.load(knowledge.actors, _dataset_actors_path(settings)),
+                gazetteer=knowledge.gazetteer,
+            )
+        for number, batch in enumerate(
+            _map_batches(dataset, context, batch_size, shared=shared, dialect=dialect)
+        ):
+            path = os.path.join(spool, f"batch-{number}.pickle")
+            with open(path, "wb") as handle:
+                pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            out.put(("batch", path))
         out.put(("done", None))
     except PledgewatchError as error:
         out.put(("error", (type(error).__name__, error.problem, error.where, error.hint)))
@@ -291,17 +385,29 @@ def _child_main(
 
 
 def _map_in_child_process(
-    dataset: DatasetFile, *, settings: Settings, batch_size: int
+    dataset: DatasetFile,
+    *,
+    settings: Settings,
+    batch_size: int,
+    shared: DatasetClaims,
+    dialect: str,
+    mapping: MappingContext,
 ) -> Iterator[MappedBatch]:
     # fork where there is one: spawn would re-run a user's script that lacks an `if __name__ ==
     # "__main__"` guard. The child touches no inherited connection and leaves through os._exit, so
     # nothing the parent holds is closed or flushed from it.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    # Batches travel as files (in memory where /dev/shm exists), not through the queue's pipe: a
+    # pipe moves a 20 MiB batch 64 KiB at a time and the receiving side, which also writes, paid
+    # for every piece. At most two wait (the queue's bound), so the folder stays small.
+    spool = tempfile.TemporaryDirectory(prefix="pledgewatch-import-", dir=_spool_parent())
     out = context.Queue(maxsize=2)
     child = context.Process(
         target=_child_main,
-        args=(dataset, settings, batch_size, out),
+        # a forked child shares the parent's knowledge as it is; a spawned one loads its own
+        args=(dataset, settings, batch_size, shared, dialect, spool.name, out)
+        + ((mapping,) if method == "fork" else ()),
         name="pledgewatch-import-mapper",
         daemon=True,
     )
@@ -319,7 +425,10 @@ def _map_in_child_process(
                     ) from None
                 continue
             if kind == "batch":
-                yield payload
+                with open(payload, "rb") as handle:
+                    data = handle.read()
+                os.unlink(payload)
+                yield pickle.loads(data)
             elif kind == "done":
                 return
             else:
@@ -331,6 +440,12 @@ def _map_in_child_process(
             child.terminate()
         child.join(timeout=5)
         out.close()
+        spool.cleanup()
+
+
+def _spool_parent() -> str | None:
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -339,17 +454,24 @@ def _map_in_child_process(
 class _BatchWriter:
     """Writes mapped batches, one transaction each, and counts what happened to every row."""
 
-    def __init__(self, *, engine: Engine, dataset: DatasetFile, report: ImportReport, extractor=None):
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        dataset: DatasetFile,
+        report: ImportReport,
+        shared: DatasetClaims,
+        extractor=None,
+    ):
         self.engine = engine
         self.dataset = dataset
         self.report = report
+        self.shared = shared
         self.extractor = extractor
-        prefix = dataset.format.name.replace("-", "_")
-        self.hash_prefix = f"{prefix}_r"
 
     def write(self, batch: MappedBatch) -> None:
         from pledgewatch.store import session_scope
-        from pledgewatch.store.datasets import add_dataset_rows, stored_claim_refs
+        from pledgewatch.store.datasets import add_dataset_rows
 
         report = self.report
         report.rows += batch.read
@@ -359,86 +481,56 @@ class _BatchWriter:
         for problem in batch.problems:
             report.add_problem(problem, counted=True)
         report.rules.update(batch.rules)
-        if not batch.rows:
+        if batch.rows is None or not len(batch.rows):
             return
-        document_id = self.dataset.document_id
-        # within the batch first: the same id twice is a duplicate row (or key) of this file
-        unique: list[int] = []
-        seen: dict[str, int] = {}
-        for index, row in enumerate(batch.rows):
-            first = seen.get(row[ROW_ID])
-            if first is not None:
-                self._duplicate(
-                    batch, index, earlier_line=batch.lines[first], earlier_text=batch.rows[first][ROW_TEXT]
-                )
-                continue
-            seen[row[ROW_ID]] = index
-            unique.append(index)
         # a file imported before (or partly, then interrupted) has stored rows: check before writing;
         # a new file is written straight away and checked only if some rows were not new
         careful = not report.document_stored or self.extractor is not None
         with session_scope(self.engine) as session:
-            if careful:
-                stored = stored_claim_refs(session, ids=[batch.rows[i][ROW_ID] for i in unique])
-                new = [i for i in unique if not self._is_stored(batch, i, stored.get(batch.rows[i][ROW_ID]))]
-                report.imported += add_dataset_rows(session, rows=[batch.rows[i] for i in new])
-                if self.extractor is not None and batch.notes:
-                    self._extract_notes(session, [batch.notes[i] for i in new])
-                return
-            inserted = add_dataset_rows(session, rows=[batch.rows[i] for i in unique])
-            report.imported += inserted
-            if inserted < len(unique):
-                stored = stored_claim_refs(session, ids=[batch.rows[i][ROW_ID] for i in unique])
-                for i in unique:
-                    ref = stored.get(batch.rows[i][ROW_ID])
-                    if ref is not None and not (
-                        ref.document_id == document_id and ref.span_start == batch.rows[i][ROW_SPAN_START]
-                    ):
-                        self._is_stored(batch, i, ref)
+            # Decision: on PostgreSQL an import's batches commit without waiting for the WAL flush
+            # (the next batch is sent while the server writes the last one to disk). Trade-off: a
+            # server crash can lose the last few batches committed before it (whole batches, never
+            # part of one); running the import again stores them, as after any interruption.
+            written = add_dataset_rows(
+                session, rows=batch.rows, shared=self.shared, skip_stored=careful, wait_for_flush=False
+            )
+            report.imported += written.inserted
+            if written.stored:
+                for index, claim_id in enumerate(batch.rows.ids):
+                    found = written.stored.get(claim_id)
+                    if found is not None:
+                        self._stored(batch, index, *found)
+            if self.extractor is not None and batch.notes:
+                notes = [
+                    note
+                    for claim_id, note in zip(batch.rows.ids, batch.notes, strict=True)
+                    if claim_id not in written.stored
+                ]
+                self._extract_notes(session, notes)
 
-    def _is_stored(self, batch: MappedBatch, index: int, ref) -> bool:
-        """Whether a row's claim is stored already, counting how (re-import, other file, duplicate)."""
-        if ref is None:
-            return False
-        row = batch.rows[index]
+    def _stored(self, batch: MappedBatch, index: int, ref: StoredClaimRef, text: str) -> None:
+        """Count a row whose claim id was stored already: a re-import, another file, a duplicate."""
         report = self.report
         if ref.document_id != self.dataset.document_id:
             report.stored_from_other_file += 1
-            if ref.text != row[ROW_TEXT]:
+            if ref.text != text:
                 report.changed_since_stored += 1
-        elif ref.span_start == row[ROW_SPAN_START]:
+        elif ref.span_start == batch.rows.span_starts[index]:
             report.already_stored += 1
         else:
-            self._duplicate(batch, index, earlier_line=None, earlier_text=ref.text)
-        return True
-
-    def _duplicate(
-        self, batch: MappedBatch, index: int, *, earlier_line: int | None, earlier_text: str
-    ) -> None:
-        fmt = self.dataset.format
-        row = batch.rows[index]
-        claim_id = row[ROW_ID]
-        where = f"line {earlier_line}" if earlier_line is not None else "an earlier row of this file"
-        from_hash = claim_id.startswith(self.hash_prefix)
-        if from_hash or earlier_text == row[ROW_TEXT]:
-            reason = "duplicate_row"
-            detail = (
-                "apart from the unnamed index column " if from_hash and earlier_text != row[ROW_TEXT] else ""
+            claim_id = batch.rows.ids[index]
+            report.rejected += 1
+            if batch.flagged[index]:
+                report.imported_with_problems -= 1
+            report.add_problem(
+                _duplicate_problem(
+                    self.dataset.format,
+                    claim_id,
+                    batch.lines[index],
+                    earlier="an earlier row of this file",
+                    same_text=ref.text == text,
+                )
             )
-            message = (
-                f"the same values as {where} {detail}(claim {claim_id}): imported once; if these are "
-                f"distinct events, the file needs its {fmt.key_column} column"
-            )
-        else:
-            reason = "duplicate_key"
-            message = (
-                f"{fmt.key_column} of claim {claim_id} is already used by {where}; the first row was kept"
-            )
-        report = self.report
-        report.rejected += 1
-        if batch.flagged[index]:
-            report.imported_with_problems -= 1
-        report.add_problem(RowProblem(batch.lines[index], reason, message))
 
     def _extract_notes(self, session, notes: list[Document | None]) -> None:
         from pledgewatch.store import add_document, replace_machine_claims

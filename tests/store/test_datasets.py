@@ -157,3 +157,53 @@ def test_extract_notes_with_the_real_extractor(engine, tmp_path):
             c for c in list_claims(session) if c.extractor and c.extractor.startswith("pledgewatch.rules")
         ]
     assert any(c.speaker and c.speaker.actor == "BLA" for c in claims)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_row_text_with_tabs_backslashes_and_line_breaks_comes_back_exactly(engine, tmp_path, workers):
+    """PostgreSQL gets COPY text built in the mapping process: what COPY escapes must come back."""
+    awkward = [
+        acled_row("PAK1", notes='"a\ttab, a back\\slash and \\N"'),
+        acled_row("PAK2", notes='"two\r\nlines, \x1c\x1e\x1f placeholders"', actor1='"Group \\ ""X"""'),
+        acled_row("PAK3", admin1="Bal\\ochistan"),
+    ]
+    path = _write(tmp_path, "awkward.csv", awkward)
+    report = import_events(path, engine=engine, settings=SETTINGS, workers=workers, batch_size=2)
+    assert (report.imported, report.rejected) == (3, 0)
+    with path.open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    with session_scope(engine) as session:
+        claims = {number: get_claim(session, claim_id=f"acled_PAK{number}") for number in (1, 2, 3)}
+    for claim in claims.values():
+        assert text[claim.span[0] : claim.span[1]] == claim.text
+    assert "two\r\nlines, \x1c\x1e\x1f placeholders" in claims[2].text
+    assert claims[2].event.actors[0].name == 'Group \\ "X"'
+    assert claims[3].event.location.admin1 == "Bal\\ochistan"
+
+
+def test_copy_text_escapes_what_copy_reads_specially():
+    from datetime import UTC, datetime
+
+    from pledgewatch.store.datasets import DatasetClaims, encode_dataset_rows
+
+    shared = DatasetClaims(document_id="sha256:" + "0" * 64, extractor="x/1", created_at=datetime.now(UTC))
+    plain = ("acled_1", "a\tb\\c\nd", 0, 7, None, None, None, None, "PK", None, "[]")
+    awkward = (
+        "acled_2",
+        "x\x1cy\x1fz",
+        8,
+        13,
+        '{"a":"\\""}',
+        "attack",
+        "2024-01-01",
+        "2024-01-01",
+        None,
+        None,
+        "[]",
+    )
+    fast = encode_dataset_rows([plain], shared=shared, dialect="postgresql+psycopg").copy_text
+    assert fast.startswith(b"acled_1\ta\\tb\\\\c\\nd\t0\t7\t\\N\t\\N\t\\N\t\\N\tPK\t\\N\t[]\tsha256:")
+    both = encode_dataset_rows([plain, awkward], shared=shared, dialect="postgresql+psycopg").copy_text
+    lines = both.decode("utf-8").split("\n")
+    assert lines[0] == fast.decode("utf-8").rstrip("\n") and lines[2] == ""
+    assert lines[1].startswith('acled_2\tx\x1cy\x1fz\t8\t13\t{"a":"\\\\""}\tattack\t')

@@ -145,3 +145,26 @@ def test_a_database_from_a_newer_version_is_a_store_error(engine):
         connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(StoreError, match="newer pledgewatch"):
         upgrade(engine)
+
+
+def test_0005_drops_four_claims_indexes_and_puts_them_back(sqlite_url):
+    from alembic import command
+
+    from pledgewatch.store.engine import _alembic_config
+
+    upgrade(sqlite_url)
+    engine = create_engine_for(sqlite_url)
+    dropped = {"ix_claims_event_date_start", "ix_claims_event_date_end", "ix_claims_event_type"}
+    dropped.add("ix_claims_speaker_actor")
+    try:
+        assert not dropped & {index["name"] for index in sa.inspect(engine).get_indexes("claims")}
+        with engine.begin() as connection:
+            config = _alembic_config(engine.url)
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004_users")
+        assert dropped <= {index["name"] for index in sa.inspect(engine).get_indexes("claims")}
+        upgrade(engine)
+        assert _revision(engine) == _head()
+        assert not dropped & {index["name"] for index in sa.inspect(engine).get_indexes("claims")}
+    finally:
+        engine.dispose()

@@ -11,8 +11,10 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from pledgewatch.errors import IngestError
@@ -22,7 +24,6 @@ UTF8_BOM = codecs.BOM_UTF8
 # cp1252 leaves five bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D); GTD files may still hold them.
 # They are read as their Latin-1 characters instead of failing the whole file.
 LENIENT_ERRORS = "pledgewatch-latin1"
-_LINE_ENDINGS = ("\r\n", "\n", "\r")
 
 
 def _register_lenient_errors() -> None:
@@ -86,7 +87,7 @@ def scan_file(path: Path, *, on_bytes: Callable[[int], None] | None = None) -> B
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CsvRecord:
     """One CSV record: ``raw`` is its verbatim text (line terminator removed), possibly several physical
     lines when a quoted field holds newlines; ``start``/``end`` are offsets in the decoded file."""
@@ -137,19 +138,23 @@ def iter_records(
     except OSError as error:
         raise IngestError(f"cannot read the file ({error.strerror})", where=path) from error
     with handle:
-        consumed: list[str] = []
+        # The csv reader pulls physical lines from a chain over chunks of lines (C all the way, no
+        # Python call per line); ``line_num`` then says how many lines each record took, and the
+        # record's verbatim text is those lines, taken from the chunks kept in ``pending``.
+        pending: deque[list[str]] = deque()
 
-        def physical_lines() -> Iterator[str]:
-            for text in handle:
-                consumed.append(text)
-                yield text
+        def chunks() -> Iterator[list[str]]:
+            while lines := handle.readlines(CHUNK_BYTES):
+                pending.append(lines)
+                yield lines
 
-        reader = csv.reader(physical_lines(), strict=False)
+        reader = csv.reader(chain.from_iterable(chunks()), strict=False)
+        current: list[str] = []
+        index = 0  # of the next line of ``current`` not yet given to a record
         offset = 0
         lines_before = 0
         count = 0
         while True:
-            consumed.clear()
             error: str | None = None
             try:
                 fields = next(reader)
@@ -163,25 +168,29 @@ def iter_records(
                     where=path,
                     hint="pass the file's real encoding, e.g. --encoding cp1252",
                 ) from problem
-            text = "".join(consumed)
+            taken = reader.line_num - lines_before
+            if taken == 1 and index < len(current):
+                text = current[index]
+                index += 1
+            else:
+                parts = []
+                for _ in range(taken):
+                    if index >= len(current):
+                        current = pending.popleft()
+                        index = 0
+                    parts.append(current[index])
+                    index += 1
+                text = "".join(parts)
             length = len(text)
             raw = text
-            for ending in _LINE_ENDINGS:
-                if raw.endswith(ending):
-                    raw = raw[: -len(ending)]
-                    break
+            if raw.endswith("\n"):
+                raw = raw[:-2] if raw.endswith("\r\n") else raw[:-1]
+            elif raw.endswith("\r"):
+                raw = raw[:-1]
             line = lines_before + 1
-            lines_before += len(consumed)
+            lines_before += taken
             if fields or error or raw.strip():
-                yield CsvRecord(
-                    line=line,
-                    fields=fields,
-                    raw=raw,
-                    start=offset,
-                    end=offset + len(raw),
-                    terminated=len(raw) != length,
-                    error=error,
-                )
+                yield CsvRecord(line, fields, raw, offset, offset + len(raw), len(raw) != length, error)
             offset += length
             count += 1
             if on_bytes is not None and count % every == 0:
