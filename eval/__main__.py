@@ -45,6 +45,11 @@ EVALUATIONS: dict[str, Evaluation] = {
             "eval.extraction_blind2",
             "second blind held-out gold in eval/gold/extraction_blind2",
         ),
+        Evaluation(
+            "extraction_blind3",
+            "eval.extraction_blind3",
+            "third blind held-out gold in eval/gold/extraction_blind3",
+        ),
         Evaluation("acled_notes", "eval.acled_notes", "ACLED notes vs their coded date, place, fatalities"),
         Evaluation("reconciliation", "eval.reconciliation", "clusters, statuses: eval/gold/reconciliation"),
     )
