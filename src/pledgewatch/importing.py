@@ -12,7 +12,7 @@ Where the time goes (``benchmarks/importing.py``): the mapping process parses, m
 batch for the backend (only the values that differ from row to row, see ``store.datasets``; COPY
 text for PostgreSQL), so the writing process hands batches to the database with little work of its
 own. The writer is then bound by the database: SQLite's B-tree and index inserts, PostgreSQL's COPY
-(JSONB parsing, indexes, WAL).
+(indexes, WAL; the claim JSON columns are plain ``json``, not ``jsonb``, since migration 0005).
 """
 
 from __future__ import annotations

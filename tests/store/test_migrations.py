@@ -168,3 +168,35 @@ def test_0005_drops_four_claims_indexes_and_puts_them_back(sqlite_url):
         assert not dropped & {index["name"] for index in sa.inspect(engine).get_indexes("claims")}
     finally:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_0005_makes_claim_json_plain_json_on_postgresql_and_back(pg_schema_url):
+    from alembic import command
+
+    from pledgewatch.store.engine import _alembic_config
+
+    def json_types() -> dict[str, str]:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sa.text(
+                    "select column_name, data_type from information_schema.columns where "
+                    "table_schema = current_schema() and table_name = 'claims' "
+                    "and column_name in ('targets', 'event', 'casualties')"
+                )
+            )
+            return dict(rows.all())
+
+    upgrade(pg_schema_url)
+    engine = create_engine_for(pg_schema_url)
+    try:
+        assert json_types() == {"targets": "json", "event": "json", "casualties": "json"}
+        with engine.begin() as connection:
+            config = _alembic_config(engine.url)
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004_users")
+        assert json_types() == {"targets": "jsonb", "event": "jsonb", "casualties": "jsonb"}
+        upgrade(engine)
+        assert json_types() == {"targets": "json", "event": "json", "casualties": "json"}
+    finally:
+        engine.dispose()

@@ -171,3 +171,36 @@ def test_country_names_from_three_datasets():
     assert country_code("Kosovo") == "XK"
     assert country_code("Democratic Republic of Congo") == "CD"
     assert country_code("Atlantis") is None
+
+
+def test_acled_repeated_values_map_as_on_first_sight(tmp_path, context):
+    """The mapper works out each distinct date, actor set and place once; what depends on the row
+    itself (a dated actor name, the event id as the country's last resort, problems) stays per row."""
+    no_country = {"iso": "", "country": "", "admin1": "Nowhere Province"}
+    afghan_state = {"actor2": "Government of Afghanistan"}
+    text = "\n".join(
+        [
+            ACLED_HEADER,
+            acled_row("PAK1", event_date="2020-05-01", **afghan_state),
+            acled_row("PAK2", event_date="2022-05-01", **afghan_state),
+            acled_row("PAK3", event_date="2022-05-01", time_precision="3", **afghan_state),
+            acled_row("PAK4", **no_country),
+            acled_row("X5", **no_country),
+            acled_row("PAK6", **no_country),
+            acled_row("PAK7", geo_precision="7"),
+            acled_row("PAK8", geo_precision="7"),
+            acled_row("PAK9", event_date="not a date"),
+            acled_row("PAK10", event_date="not a date"),
+        ]
+    )
+    _, rows = outcomes(write(tmp_path, "repeats.csv", text + "\n"), context)
+    claims = [o.claim for o in rows]
+    assert [claims[i].event.actors[1].actor for i in range(3)] == [None, "AFG", "AFG"]
+    assert (claims[1].event.date.precision, claims[2].event.date.precision) == ("day", "month")
+    assert claims[2].event.date.start == date(2022, 5, 1) and claims[2].event.date.end == date(2022, 5, 31)
+    assert [claims[i].event.location.country for i in (3, 4, 5)] == ["PK", None, "PK"]
+    assert [rows[i].rules for i in (3, 4, 5)] == [("country_from_event_id",), (), ("country_from_event_id",)]
+    assert [[p.reason for p in rows[i].problems] for i in (6, 7, 8, 9)] == [["bad_number"]] * 2 + [
+        ["bad_date"]
+    ] * 2
+    assert claims[8].event.date is None and claims[9].event.date is None

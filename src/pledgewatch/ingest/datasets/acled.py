@@ -23,16 +23,17 @@ Mapping (``pledgewatch.datasets.acled/1``):
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pledgewatch.ingest.datasets.base import DatasetFormat, MappingContext, RowMapper
 from pledgewatch.ingest.datasets.common import (
     RowContext,
-    actor_ref,
     casualty,
     coded_date_range,
     country_code,
     country_code_from_alpha3,
     country_code_from_numeric,
+    date_range,
     event,
     location,
     parse_coordinate,
@@ -183,32 +184,75 @@ class AcledMapper(RowMapper):
         self.notes = g("notes")
         self._admin1_country: dict[str, str | None] = {}
         self._sub_types: dict[str, str | None] = {}
+        # Dates, actor names, places and counts repeat from row to row: each distinct raw value is
+        # worked out once (bounded, like the other caches; only values that raised no problem).
+        self._dates: dict[tuple[str, str], tuple] = {}
+        self._one_sided: dict[str | None, bool] = {}
+        self._actor_sets: dict[tuple[str, str, str, str, bool], tuple] = {}
+        self._places: dict[tuple[str, ...], tuple] = {}
+        self._fatalities: dict[str, tuple[int, str]] = {}
 
     def event(self, fields: list[str], row: RowContext) -> tuple[dict, list[dict]]:
-        raw_date = fields[self.event_date]
-        day = parse_date(raw_date, "event_date", row)
-        when = (
-            coded_date_range(day, parse_int_code(fields[self.time_precision]), raw_date.strip())
-            if day
-            else None
-        )
+        day, when = self._when(fields, row)
         event_type = self._event_type(fields, row)
-        family = event_family(event_type)
-        one_sided = family in _ONE_SIDED_FAMILIES or event_type == "mob_violence"
-        actors: list[dict] = []
-        for main, assoc, role in (
-            (self.actor1, self.assoc1, "perpetrator" if one_sided else "other"),
-            (self.actor2, self.assoc2, "target" if one_sided else "other"),
-        ):
-            for name in (fields[main].strip(), *split_names(fields[assoc])):
-                if name:
-                    actors.append(actor_ref(name, self.context.actors.resolve(name, day), role))
+        one_sided = self._one_sided.get(event_type)
+        if one_sided is None:
+            one_sided = self._one_sided[event_type] = (
+                event_family(event_type) in _ONE_SIDED_FAMILIES or event_type == "mob_violence"
+            )
+        resolve = self.context.actors.resolve
+        actors = [
+            {"name": name, "actor": actor if fixed else resolve(name, day), "role": role}
+            for name, role, fixed, actor in self._actor_set(fields, one_sided)
+        ]
         tags = ["civilian_targeting"] if fields[self.civilian_targeting].strip() else []
         figures = []
-        fatalities = parse_count(fields[self.fatalities], "fatalities", row, required=True)
-        if fatalities is not None:
-            figures.append(casualty("killed", "unknown", fatalities, fatalities, f"fatalities {fatalities}"))
+        raw_fatalities = fields[self.fatalities]
+        known = self._fatalities.get(raw_fatalities)
+        if known is None:
+            fatalities = parse_count(raw_fatalities, "fatalities", row, required=True)
+            if fatalities is not None:
+                known = (fatalities, f"fatalities {fatalities}")
+                if len(self._fatalities) < 1000:
+                    self._fatalities[raw_fatalities] = known
+        if known is not None:
+            figures.append(casualty("killed", "unknown", known[0], known[0], known[1]))
         return event(event_type, tags, actors, self._location(fields, row), when), figures
+
+    def _when(self, fields: list[str], row: RowContext) -> tuple[date | None, dict | None]:
+        key = (fields[self.event_date], fields[self.time_precision])
+        known = self._dates.get(key)
+        if known is None:
+            raw_date = key[0]
+            day = parse_date(raw_date, "event_date", row)
+            if day is None:
+                return None, None
+            when = coded_date_range(day, parse_int_code(key[1]), raw_date.strip())
+            known = (day, when["start"], when["end"], when["precision"], when["text"])
+            if len(self._dates) < 100_000:
+                self._dates[key] = known
+        day, start, end, precision, text = known
+        return day, date_range(start, end, precision, text)
+
+    def _actor_set(self, fields: list[str], one_sided: bool) -> tuple[tuple[str, str, bool, str | None], ...]:
+        """(name, role, fixed, actor) for each actor name of the row; ``fixed`` when the name's actor
+        does not depend on the event date (else it is resolved per row, in ``event``)."""
+        key = (fields[self.actor1], fields[self.assoc1], fields[self.actor2], fields[self.assoc2], one_sided)
+        known = self._actor_sets.get(key)
+        if known is None:
+            fixed = self.context.actors.fixed
+            known = tuple(
+                (name, role, *fixed(name))
+                for main, assoc, role in (
+                    (key[0], key[1], "perpetrator" if one_sided else "other"),
+                    (key[2], key[3], "target" if one_sided else "other"),
+                )
+                for name in (main.strip(), *split_names(assoc))
+                if name
+            )
+            if len(self._actor_sets) < 100_000:
+                self._actor_sets[key] = known
+        return known
 
     def _event_type(self, fields: list[str], row: RowContext) -> str | None:
         if self.has_sub_type:
@@ -254,29 +298,41 @@ class AcledMapper(RowMapper):
         return "violent_demonstration" if actor.startswith("rioters") else "peaceful_protest"
 
     def _location(self, fields: list[str], row: RowContext) -> dict | None:
+        lat = parse_coordinate(fields[self.latitude], "latitude", row, limit=90)
+        lon = parse_coordinate(fields[self.longitude], "longitude", row, limit=180)
+        key = (
+            fields[self.location],
+            fields[self.admin3],
+            fields[self.admin2],
+            fields[self.admin1],
+            fields[self.country],
+            fields[self.iso],
+            fields[self.geo_precision],
+        )
+        known = self._places.get(key)
+        if known is not None:
+            return location(*known[:4], lat, lon, known[4])
         admin1 = fields[self.admin1].strip() or None
         admin2 = fields[self.admin2].strip() or None
         country_label = fields[self.country].strip()
         name = (
             fields[self.location].strip() or fields[self.admin3].strip() or admin2 or admin1 or country_label
         )
-        lat = parse_coordinate(fields[self.latitude], "latitude", row, limit=90)
-        lon = parse_coordinate(fields[self.longitude], "longitude", row, limit=180)
         if not name and lat is None:
             return None
+        problems, rules = len(row.problems), len(row.rules)
         precision = parse_int_code(fields[self.geo_precision])
         if precision not in (None, 1, 2, 3):
             row.problem("bad_number", f"geo_precision {fields[self.geo_precision]!r} is not 1, 2 or 3")
             precision = None
-        return location(
-            name or f"{lat}, {lon}",
-            self._country(fields, country_label, admin1, row),
-            admin1,
-            admin2,
-            lat,
-            lon,
-            precision,
-        )
+        country = self._country(fields, country_label, admin1, row)
+        # reusable for the same place columns only when nothing about this row decided it: not a name
+        # from its coordinates, no problem, and a country from iso or country (not from the event id,
+        # nor from admin1 after the event id failed, both of which add a rule or leave no country)
+        reusable = name and country and len(row.problems) == problems and len(row.rules) == rules
+        if reusable and len(self._places) < 100_000:
+            self._places[key] = (name, country, admin1, admin2, precision)
+        return location(name or f"{lat}, {lon}", country, admin1, admin2, lat, lon, precision)
 
     def _country(self, fields: list[str], label: str, admin1: str | None, row: RowContext) -> str | None:
         code = country_code_from_numeric(fields[self.iso]) or (country_code(label) if label else None)

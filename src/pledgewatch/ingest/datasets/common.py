@@ -418,6 +418,18 @@ class DatasetActors:
                 return rule.actor
         return None
 
+    def fixed(self, name: str) -> tuple[bool, str | None]:
+        """``(True, actor)`` when ``resolve(name, day)`` is ``actor`` whatever the day (no rule for the
+        name has a date window), so a mapper can resolve a repeated name once; else ``(False, None)``."""
+        candidates = self._cache.get(name)
+        if candidates is None:
+            candidates = self._candidates(name)
+            if len(self._cache) < 100_000:
+                self._cache[name] = candidates
+        if any(rule.valid_from is not None or rule.valid_to is not None for rule in candidates):
+            return False, None
+        return True, candidates[0].actor if candidates else None
+
     def _rules_for(self, name: str) -> tuple[NameRule, ...] | None:
         rules = self.rules.get(normalise_name(name))
         return tuple(rules) if rules else None
