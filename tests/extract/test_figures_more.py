@@ -361,3 +361,119 @@ def test_a_quantity_entity_of_people_is_a_figure(extract):
         "were sent to hell."
     )
     assert ("killed", 640) in [(f.outcome, f.low) for c in claims for f in c.casualties]
+
+
+# --- causes found on the second held-out set (extractor 0.3.1) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Gunmen sprayed a wedding bus with bullets near Sadda on Friday, killing nine passengers, "
+            "among them three women and a child, and wounding 11 others.",
+            [("killed", "civilians", None, 9, 9), ("injured", "civilians", None, 11, 11)],
+        ),
+        (
+            "Seven soldiers were injured in the blast in Tank, among them two officers.",
+            [("injured", "security_forces", "PAK.MIL", 7, 7)],
+        ),
+        (
+            "The deputy commissioner said eight people had been hurt in Landi Kotal, among them five "
+            "Levies personnel and three civilian porters.",
+            [
+                ("injured", "unknown", None, 8, 8),
+                ("injured", "security_forces", "PAK.POL", 5, 5),
+                ("injured", "civilians", None, 3, 3),
+            ],
+        ),
+    ],
+)
+def test_an_among_them_subset_is_counted_only_when_it_names_another_group(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            'The military said "more than 60" Taliban fighters and affiliated militants had died in '
+            "the retaliatory fire near Kharlachi.",
+            [("killed", "militants", None, 60, None)],
+        ),
+        (
+            'ISPR said its troops had sent "over 35 khwarij and their Taliban facilitators" to hell in '
+            "the operation near Zhob.",
+            [("killed", "militants", None, 35, None)],
+        ),
+        # "their" with no other party named is one group: the commander is one of the militants
+        (
+            "Police said four militants and their commander were killed in the raid in Lakki Marwat.",
+            [("killed", "militants", None, 4, 4)],
+        ),
+    ],
+)
+def test_affiliated_and_their_partners_make_one_mixed_figure(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "A doctor in Miran Shah said at least 12 people were being treated for burns and "
+            "shrapnel wounds.",
+            [("injured", "unknown", None, 12, None)],
+        ),
+        (
+            "UNAMA recorded 58 civilian casualties (21 killed and 37 injured) in Khost in the "
+            "second quarter.",
+            [("killed", "civilians", None, 21, 21), ("injured", "civilians", None, 37, 37)],
+        ),
+        (
+            "He deplored the deaths of a teacher and three children when a shell hit their house in "
+            "Dangam on Friday.",
+            [("killed", "civilians", None, 1, 1), ("killed", "civilians", None, 3, 3)],
+        ),
+        (
+            "Among the dead were at least three local leaders of the party and two police officers on duty "
+            "at the gate in Khar.",
+            [("killed", "civilians", None, 3, None), ("killed", "security_forces", "PAK.POL", 2, 2)],
+        ),
+    ],
+)
+def test_treated_for_wounds_bracketed_outcomes_deaths_of_and_party_leaders(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report said at least 14 Afghan nationals were among the attackers killed in Bannu in 2025.",
+        "The hospital in Wana treated 40 patients for heatstroke on Monday.",
+        "The wife of a soldier spoke to reporters in Quetta on Monday.",
+    ],
+)
+def test_nationality_among_the_dead_treatment_and_kin_are_not_figures(extract, sentence):
+    assert figures(extract(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "In a separate clash near Turbat, Havildar Sher Ali, 36, a resident of Kech, embraced shahadat "
+            "on Friday.",
+            [("killed", "security_forces", "PAK.MIL", 1, 1)],
+        ),
+        (
+            "During the exchange of fire, between 12 and 15 Afghan Taliban and affiliated khwarij were "
+            "killed, the military said.",
+            [("killed", "militants", None, 12, 15)],
+        ),
+        ("Near Panjgur, Naib Subedar Ghulam Mustafa, the post commander, welcomed the visitors.", []),
+        ("The talks in Doha lasted between two and three hours on Sunday.", []),
+    ],
+)
+def test_a_named_soldier_or_a_between_range_the_parser_misattached(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected

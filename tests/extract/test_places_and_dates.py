@@ -356,3 +356,164 @@ def test_where_local_police_serve_places_a_report_that_names_no_other_place(extr
 def test_the_event_place_still_wins_over_where_the_police_serve(extract):
     claims = extract("Police in Bannu said on Sunday that 30 militants had been killed in Lakki Marwat.")
     assert located(claims) == ["Lakki Marwat"]
+
+
+# --- causes found on the second held-out set (extractor 0.3.1) ------------------------------------
+
+
+def test_a_dateline_with_an_agency_tag_is_not_a_claim(extract):
+    claims = extract(
+        "QUETTA/KANDAHAR (Agency) - Pakistani and Afghan border forces fought pitched battles near Chaman "
+        "on Saturday night."
+    )
+    assert events(claims) == [("armed_clash", "Chaman", date(2025, 10, 11))]
+    assert [c.kind for c in claims] == ["event_report"]
+
+
+def test_fighting_battles_is_a_clash_but_a_battle_of_narratives_is_not(extract):
+    assert (
+        events(extract("Troops fought fierce battles with militants in Tirah on Friday."))[0][0]
+        == "armed_clash"
+    )
+    assert events(extract("The battle of narratives between Kabul and Islamabad went on.")) == []
+
+
+def test_places_joined_by_a_repeated_preposition_are_listed(extract):
+    claims = extract("Border forces clashed near the Torkham crossing in Khyber and in Kurram on Saturday.")
+    assert [e[1] for e in events(claims)] == ["Torkham", "Kurram"]
+
+
+def test_the_audience_of_a_report_is_not_the_place_of_the_event(extract):
+    claims = extract(
+        "The Taliban spokesman told reporters in Kabul that 12 Pakistani soldiers had been killed."
+    )
+    assert located(claims) == [None]
+
+
+def test_a_press_conference_venue_does_not_place_the_next_sentence(extract):
+    claims = extract(
+        "The DG ISPR told a press conference in Rawalpindi on Tuesday that 40 khwarij had been killed in "
+        "operations in Bajaur. In the same operations, he said, nine soldiers had embraced martyrdom."
+    )
+    assert "Rawalpindi" not in located(claims)
+
+
+def test_referring_to_an_attack_gives_its_place_and_date(extract):
+    claims = extract(
+        "Referring to the attack on the Levies post in Zhob on Thursday night, the spokesman said all "
+        "four attackers were killed."
+    )
+    assert events(claims) == [("armed_clash", "Zhob", date(2025, 10, 9))]
+
+
+def test_responding_to_claims_about_an_attack_does_not_place_a_denial(extract):
+    claims = extract(
+        "Responding to claims that the attack on the Bannu cantonment was planned in Afghanistan, "
+        "Zabihullah Mujahid said on Thursday that no Afghan was involved."
+    )
+    assert located(claims) == []
+
+
+def test_a_home_town_is_not_where_it_happened(extract):
+    claims = extract(
+        "Near Panjgur on Friday, Sepoy Imran Ali, a resident of Khuzdar, embraced shahadat in the "
+        "exchange of fire."
+    )
+    assert events(claims) == [("armed_clash", "Panjgur", date(2025, 10, 10))]
+
+
+def test_arrests_made_in_a_fight_that_killed_people_are_part_of_the_clash(extract):
+    killed = extract(
+        "After an exchange of fire in Zhob on Friday, six terrorists were killed and two others were "
+        "apprehended."
+    )
+    assert [e[0] for e in events(killed)] == ["armed_clash"]
+    arrested = extract("Police arrested three suspects in a search operation in Zhob on Friday.")
+    assert [e[0] for e in events(arrested)] == ["arrests"]
+
+
+def test_an_accusation_is_not_placed_by_a_province_named_in_another_sentence(extractor, make_document):
+    text = (
+        "The gunmen, who stopped the bus on the highway and checked the passengers' identity cards, "
+        "belonged to Fitna al Hindustan. Pakistan urges the world to note foreign sponsorship of "
+        "terrorism in Balochistan."
+    )
+    claims = extractor.extract(make_document(text, source="Pakistan Foreign Office", published=PUBLISHED))
+    assert [c.kind for c in claims][:1] == ["accusation"]
+    assert events(claims) == []
+
+
+def test_rounds_that_struck_are_shelling_but_rounds_of_talks_are_not(extract):
+    shelled = extract("The district chief said about 40 rounds had struck villages in Dangam on Saturday.")
+    assert [e[0] for e in events(shelled)] == ["shelling_artillery_missile_attack"]
+    talks = extract("Two rounds of talks were held in Doha on Saturday.")
+    assert events(talks) == []
+
+
+def test_a_place_that_names_an_agreement_is_not_where_anything_happened(extract):
+    claims = extract("Since the Doha understanding, militants have attacked a Levies post in Zhob on Friday.")
+    assert [e[1] for e in events(claims)] == ["Zhob"]
+    assert "Doha" not in located(extract("Since the Doha understanding, 37 attacks have killed 58 people."))
+
+
+def test_a_date_after_what_is_said_belongs_to_the_event(extract):
+    claims = extract(
+        "Mujahid accused Pakistani forces of killing two Afghan civilians with mortar fire in Dangam on "
+        "Friday."
+    )
+    assert events(claims)[0][2] == date(2025, 10, 10)
+
+
+def test_when_an_allegation_was_made_is_not_when_the_act_happened(extract):
+    claims = extract(
+        "Pakistan rejects the allegation, made by the Afghan spokesman on Saturday, that Pakistani forces "
+        "opened fire at Torkham on Friday."
+    )
+    assert [e[2] for e in events(claims)] == [date(2025, 10, 10)]
+
+
+def test_a_date_right_after_the_reporting_verb_is_when_it_was_said(extract):
+    claims = extract(
+        "Zabihullah Mujahid told reporters in Kabul on Sunday that the mujahideen had killed 20 Pakistani "
+        "soldiers in Dangam on Saturday night."
+    )
+    assert [c.event.date.start for c in claims if c.event and c.event.date] == [date(2025, 10, 11)]
+
+
+def test_today_gives_way_to_the_date_of_the_attack_in_the_same_sentence(extract):
+    claims = extract(
+        "The Afghan envoy was summoned today over the attack by khwarij on a border post in Chitral on the "
+        "night of 9/10 October, in which three soldiers were martyred."
+    )
+    dated = [c.event.date for c in claims if c.event and c.event.date]
+    assert [(d.start, d.end) for d in dated][:1] == [(date(2025, 10, 9), date(2025, 10, 10))]
+    alone = extract("Three soldiers were martyred in an attack in Chitral today.")
+    assert [c.event.date.start for c in alone if c.event and c.event.date] == [PUBLISHED]
+
+
+@pytest.mark.parametrize(
+    ("words", "start"),
+    [
+        ("over the past year", date(2024, 10, 12)),
+        ("in the past month", date(2025, 9, 1)),
+        ("during the last week", date(2025, 10, 5)),
+    ],
+)
+def test_the_past_year_month_or_week_without_a_count_is_a_period(extract, words, start):
+    claims = extract(f"The police said they had arrested 38 people in Kurram {words}.")
+    dated = [c.event.date for c in claims if c.event and c.event.date]
+    assert [(d.start, d.precision) for d in dated] == [(start, "period")]
+    assert events(claims) == []
+
+
+def test_a_home_hides_only_its_own_name_not_the_place_after_it(extract):
+    claims = extract("Gunmen killed a resident of Killi Sharif Khan at the bus stand in Nushki on Friday.")
+    assert located(claims) == ["Noshki"]  # the gazetteer's spelling
+
+
+def test_an_objects_place_still_places_the_next_sentence(extract):
+    claims = extract(
+        "BLA militants claimed an attack on security guards at a dam site in Panjgur on Friday. "
+        "The attack left three guards dead."
+    )
+    assert located(claims)[-1] == "Panjgur"

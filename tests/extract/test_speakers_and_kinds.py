@@ -443,3 +443,124 @@ def test_what_is_announced_is_the_statement_not_its_addressee(extract):
         "Khyber Pakhtunkhwa's provincial government announced compensation for the families of the victims."
     )
     assert kinds(claims) == [("statement", "PAK")]
+
+
+# --- causes found on the second held-out set (extractor 0.3.1) ------------------------------------
+
+
+def test_he_is_the_spokesman_introduced_as_a_subject_without_a_reporting_verb(extract):
+    claims = extract(
+        "Pakistan's military said 14 of its soldiers had been killed in Kurram.\n\n"
+        "Islamic Emirate spokesman Zabihullah Mujahid offered a very different account. He told reporters "
+        "that 30 Pakistani soldiers had been killed and three Afghan fighters had died."
+    )
+    assert figure_speakers(claims) == [(14, "PAK.MIL"), (30, "AFG"), (3, "AFG")]
+
+
+def test_a_subject_that_names_no_one_does_not_become_the_last_speaker(extract):
+    claims = extract(
+        "Pakistan's military said 14 of its soldiers had been killed in Kurram. The fighting lasted "
+        "through the night. It said 20 militants had also died."
+    )
+    assert figure_speakers(claims) == [(14, "PAK.MIL"), (20, "PAK.MIL")]
+
+
+def test_an_appositive_office_names_the_speakers_service(extract):
+    claims = extract(
+        "KHAR: Asad Khan, a spokesman for the provincial government, said 22 people had been injured "
+        "in the blast on Sunday."
+    )
+    assert figure_speakers(claims) == [(22, "PAK")]
+
+
+def test_a_closing_said_covers_every_clause_of_the_sentence(extract):
+    claims = extract(
+        "BANNU: Four terrorists were killed in the exchange of fire on Sunday, and their weapons were "
+        "recovered from the site, police said."
+    )
+    assert figure_speakers(claims) == [(4, "PAK.POL")]
+    assert [c.kind for c in claims] == ["event_report"]
+
+
+def test_a_reporting_gerund_after_by_is_said_by_the_subject(extractor, make_document):
+    text = (
+        "The Spokesperson opened the weekly briefing by condemning Tuesday's attack on a bus near Kohat, "
+        "which killed six passengers."
+    )
+    claims = extractor.extract(make_document(text, source="Ministry of Foreign Affairs of Pakistan"))
+    assert figure_speakers(claims) == [(6, "PAK")]
+    assert [c.event.location.name for c in claims if c.event and c.event.location] == ["Kohat"]
+
+
+def test_a_gerund_after_by_that_reports_nothing_has_no_speaker(extract):
+    claims = extract("The army responded by shelling villages near Chaman, killing two civilians.")
+    assert figure_speakers(claims) == [(2, None)]
+
+
+@pytest.mark.parametrize(
+    ("source", "actor"),
+    [
+        ("Inter Services Public Relations (ISPR)", "PAK.MIL"),
+        ("Inter Services Public Relations (ISPR), press briefing", "PAK.MIL"),
+        ("Frontier Review (opinion)", None),
+        ("Peshawar Wire Desk", None),
+    ],
+)
+def test_an_issuer_is_read_from_its_bracketed_acronym_or_the_name_before_a_comma(
+    extractor, make_document, source, actor
+):
+    text = "Security forces remain determined to eliminate the menace of terrorism from the country."
+    claims = extractor.extract(make_document(text, source=source, published=date(2026, 4, 2)))
+    assert kinds(claims) == ([("commitment", actor)] if actor else [])
+
+
+def test_an_office_named_between_the_last_commas_speaks_when_the_parse_lost_the_subject(extract):
+    claims = extract(
+        "QUETTA: A bomb hit a police van on the Quetta-Chaman road near Kuchlak on Friday morning, "
+        "killing two policemen, among them a head constable, and injuring six policemen and a "
+        "shopkeeper, the Senior Superintendent of Police, Killa Abdullah, said."
+    )
+    assert {actor for _, actor in figure_speakers(claims)} == {"PAK.POL"}
+
+
+def test_a_closing_place_name_alone_does_not_speak(extract):
+    claims = extract(
+        "Two policemen were killed in a bomb blast on Friday, the day after the rally in Kuchlak."
+    )
+    assert figure_speakers(claims) == [(2, None)]
+
+
+def test_a_releases_accusation_about_the_dead_is_kept_when_it_places_no_incident(extractor, make_document):
+    text = (
+        "Eight khwarij were killed in the operation in Datta Khel on Monday.\n\n"
+        "The killed khwarij remained actively involved in numerous terrorist activities against the "
+        "security forces and in the target killing of innocent civilians."
+    )
+    claims = extractor.extract(make_document(text, source="ISPR", published=date(2026, 6, 2)))
+    assert [(c.kind, len(c.casualties)) for c in claims] == [("event_report", 1), ("accusation", 0)]
+
+
+def test_a_releases_narration_of_a_placed_operation_is_no_accusation(extractor, make_document):
+    text = (
+        "On 12 May, security forces conducted an intelligence based operation in the general area of "
+        "Mir Ali on the reported presence of khwarij."
+    )
+    claims = extractor.extract(make_document(text, source="ISPR", published=date(2026, 6, 2)))
+    assert [c.kind for c in claims] == ["event_report"]
+
+
+def test_a_by_gerund_inside_what_someone_says_is_no_new_speaker(extract):
+    claims = extract(
+        "Mujahid added that the Pakistani regime was trying to hide its own failures by blaming Afghanistan."
+    )
+    assert kinds(claims) == [("accusation", "AFG")]
+
+
+def test_each_side_claiming_is_no_speaker_but_the_afghan_side_is_one(extract):
+    claims = extract(
+        "Pakistani and Afghan forces fought heavy battles near Chaman on Saturday, with each side "
+        "claiming to have inflicted heavy losses on the other."
+    )
+    assert [c.kind for c in claims] == ["event_report"]
+    named = extract("The Afghan side said it had inflicted heavy losses on Pakistani forces near Chaman.")
+    assert [c.kind for c in named] == ["statement"]

@@ -47,10 +47,11 @@ _TRIM = " \t\n,;:.\"'“”‘’-—–()"
 _LEADING_WORDS = ("that ", "to ", "of ", "as ", "about ", "for ")
 _TRAILING_WORDS = (" and", " but", " while", " whereas", " as", " or")
 _MODALS = frozenset({"should", "would", "could", "might", "may", "must", "can", "shall", "will", "ought"})
-_AUDIENCE = frozenset({"reporters", "journalists", "media", "newsmen", "press", "correspondents", "audience",
-                       "gathering", "participants", "newspaper", "channel", "agency", "conference",
-                       "briefing"})  # fmt: skip
+AUDIENCE_NOUNS = frozenset({"reporters", "journalists", "media", "newsmen", "press", "correspondents",
+                            "audience", "gathering", "participants", "newspaper", "channel", "agency",
+                            "conference", "briefing"})  # fmt: skip
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three"})
+_CLAUSE_DEPS = frozenset({"conj", "advcl", "xcomp", "ROOT", "parataxis", "ccomp"})
 _PERSONAL = frozenset({"he", "she", "i", "we", "they", "it"})
 _NESTED_DEPS = frozenset({"ccomp", "acl", "relcl", "pcomp", "xcomp"})
 _FIRST_PERSON = frozenset({"we", "i"})
@@ -211,7 +212,14 @@ class Attributor:
         ):
             return "statement"  # "UNAMA received credible reports that ..."
         kind = self.lexicon.reporting_verbs.get(lowered)
-        if kind is None or token.dep_ not in _VERB_DEPS:
+        # "The Spokesperson began the briefing by condemning ...": the sentence's subject speaks
+        by_gerund = (
+            token.dep_ == "pcomp"
+            and token.head.lower_ == "by"
+            and token.head.head.dep_ == "ROOT"
+            and any(c.dep_ == "nsubj" for c in token.head.head.children)
+        )
+        if kind is None or (token.dep_ not in _VERB_DEPS and not by_gerund):
             return None  # "alleged militants", "the claims", "his statement"
         if (
             lowered in _WARN_VERBS
@@ -268,13 +276,10 @@ class Attributor:
             subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
             if subject is None or self._actor_for(subject, phrase_tokens(subject)) is None:
                 return None
-        if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in children) and token.dep_ not in (
-            "conj",
-            "advcl",
-            "xcomp",
-            "ROOT",
-            "parataxis",
-            "ccomp",
+        if (
+            not by_gerund
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in children)
+            and token.dep_ not in _CLAUSE_DEPS
         ):
             return None
         return kind
@@ -351,6 +356,9 @@ class Attributor:
     # --- speakers ------------------------------------------------------------------------------
 
     def _subject(self, verb: Token) -> Token | None:
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.dep_ == "prep":
+            # "The Spokesperson began the briefing by condemning ...": who began is who condemns
+            return next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
         current = verb
         for _ in range(5):
             subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
@@ -489,6 +497,10 @@ class Attributor:
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
         if actor is None:
             frame.service, frame.state = self._service(tokens)
+            for child in head.children:
+                if frame.service is None and child.dep_ == "appos":
+                    # "Feroz Shah, a spokesman for the provincial government, said"
+                    frame.service, frame.state = self._service(phrase_tokens(child))
             if (
                 frame.service is None
                 and determiner not in _INDEFINITE
@@ -516,7 +528,8 @@ class Attributor:
             or head_word in lexicon.person_nouns
             or head_word in lexicon.singular_person_nouns
             or head_word in lexicon.speaker_nouns
-        )
+        ) and not (actor is None and determiner in ("each", "either", "neither"))
+        # "with each side claiming to have inflicted losses": no one in particular says it
         # a named person, a resolved actor or a service is someone "he said" can point back to;
         # "residents", "officials" or "traders" are not
         frame.memorable = bool(
@@ -530,6 +543,21 @@ class Attributor:
             )
         )
         return frame, {t.i for t in head.subtree}
+
+    @staticmethod
+    def _closing_report(verb: Token, sent: Span) -> bool:
+        """ "A were killed, and B were taken away, police said.": a closing "X said" that the parser
+        joined to the last clause only reports the whole sentence."""
+        if verb.dep_ != "conj" or verb.head.dep_ != "ROOT":
+            return False
+        if not all(t.is_punct for t in sent.doc[verb.i + 1 : sent.end]):
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        return (
+            subject is not None
+            and subject.left_edge.i > sent.start
+            and sent.doc[subject.left_edge.i - 1].text == ","
+        )
 
     def speaker_actor(self, head: Token) -> str | None:
         """The actor a noun phrase names as a speaker, services read by their demonym or "of X"
@@ -549,7 +577,7 @@ class Attributor:
         text = doc[window_start : verb.i].text
         mentions = self.actors.find_all(text)
         if not mentions:
-            return None
+            return self._closing_service(verb, sent)
         mention = mentions[-1]
         offset = doc[window_start].idx
         tokens = {
@@ -563,6 +591,38 @@ class Attributor:
             memorable=True,
         )
         return frame, tokens
+
+    def _closing_service(self, verb: Token, sent: Span) -> tuple[Frame, set[int]] | None:
+        """ "..., killing three policemen, the Senior Superintendent of Police, Pishin, said." that the
+        parser left without a subject: the office named between the last commas speaks."""
+        doc = sent.doc
+        if not all(t.is_punct for t in doc[verb.i + 1 : sent.end]):
+            return None
+        window = doc[max(sent.start, verb.i - 10) : verb.i]
+        opening = next(
+            (
+                t.i
+                for t in reversed(window)
+                if t.text == "," and t.i + 1 < verb.i and doc[t.i + 1].lower_ == "the"
+            ),
+            None,
+        )
+        if opening is None:
+            return None
+        tokens = [t for t in doc[opening + 1 : verb.i] if not t.is_punct]
+        service, state = self._service(tokens)
+        if service is None:
+            return None
+        frame = Frame(
+            verb=verb,
+            kind="statement",
+            speaker=ActorRef(name=span_text(tokens), actor=None),
+            speaker_tokens={t.i for t in tokens},
+            service=service,
+            state=state,
+            memorable=True,
+        )
+        return frame, {t.i for t in tokens}
 
     def _speaker(self, verb: Token, sent: Span, last: Speaker | None) -> Frame:
         """A partial frame with the speaker of ``verb`` (the kind is filled in by the caller)."""
@@ -679,7 +739,7 @@ class Attributor:
                     heads.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
         refs = []
         for head in heads:
-            if head.lower_ in _AUDIENCE:
+            if head.lower_ in AUDIENCE_NOUNS:
                 continue  # "told reporters": an audience, not an addressee of the claim
             tokens = phrase_tokens(head)
             name = span_text(tokens)
@@ -732,7 +792,11 @@ class Attributor:
                     if clause.dep_ != "ROOT" and not (trailing and token.lower_ == "according")
                     else {t.i for t in sent}
                 )
-            elif token.dep_ == "parataxis" or self._statement_before(token) is not None:
+            elif (
+                token.dep_ == "parataxis"
+                or self._statement_before(token) is not None
+                or self._closing_report(token, sent)
+            ):
                 frame.subtree = {t.i for t in sent}  # "he said," in the middle: the whole sentence
             else:
                 frame.subtree = {t.i for t in token.subtree}
@@ -774,7 +838,11 @@ class Attributor:
             addressee_tokens = set()
             if frame.addressees:
                 for child in frame.verb.children:
-                    if child.dep_ == "dobj" and frame.kind == "statement" and child.lower_ not in _AUDIENCE:
+                    if (
+                        child.dep_ == "dobj"
+                        and frame.kind == "statement"
+                        and child.lower_ not in AUDIENCE_NOUNS
+                    ):
                         continue  # "announced compensation for the families": what is said, not to whom
                     if child.dep_ in ("dobj", "dative", "nsubjpass"):
                         addressee_tokens |= {t.i for t in phrase_tokens(child)}

@@ -267,6 +267,14 @@ class CasualtyFinder:
                 for follower in token.doc[token.i + 1 : min(token.i + 7, sent_end)]:
                     if follower.lower_ in tails:
                         return entry.outcome, [token, follower]
+                for prep in token.children:
+                    # "sent 'more than 50 khwarij and their facilitators' to hell": a long object
+                    if prep.dep_ == "prep":
+                        pobj = next(
+                            (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in tails), None
+                        )
+                        if pobj is not None:
+                            return entry.outcome, [token, pobj]
         return None
 
     def _is_perpetrator(self, phrase_head: Token, verb: Token, outcome_tokens: list[Token]) -> bool:
@@ -304,6 +312,10 @@ class CasualtyFinder:
     def _find_outcome(self, anchor: Token, person_class: str | None) -> tuple[str, list[Token]] | None:  # noqa: C901
         if anchor.dep_ == "dobj" and (found := self._outcome_at(anchor.head)) is not None:
             return found  # "shot dead a man who had been missing": the verb, not the clause after
+        total = self._pronoun_subset_total(anchor)
+        if total is not None:
+            # "nine people had been wounded, among them six FC personnel": what happened to the total
+            return self._find_outcome(total, self._person_class(total))
         for child in anchor.children:
             if child.dep_ in ("acl", "amod", "relcl"):
                 found = self._outcome_at(child)
@@ -457,6 +469,13 @@ class CasualtyFinder:
             return None, True
         return (self.actors.resolve(words), False)
 
+    def _other_party(self, noun: Token, joined: Token) -> bool:
+        """Whether "X and their Y" names a second party in Y ("khwarij and their Taliban facilitators")."""
+        if not any(c.dep_ == "poss" and c.lower_ == "their" for c in joined.children):
+            return False
+        theirs = {m.actor for m in self.actors.find_all(" ".join(t.text for t in joined.subtree))}
+        return bool(theirs - {self.actors.resolve(noun.text)})
+
     @staticmethod
     def _subset_total(noun: Token) -> Token | None:
         """The total an apposed subset belongs to: "eight civilians, among them five children"."""
@@ -468,6 +487,26 @@ class CasualtyFinder:
         items = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.i >= first.i)]
         if any(c.dep_ == "prep" and c.lower_ in _SUBSET_WORDS for t in items for c in t.children):
             return first.head
+        return None
+
+    def _pronoun_subset_total(self, noun: Token) -> Token | None:
+        """The total an "among them" subset belongs to: "killing eleven passengers, among them two
+        women and a child". Read on the words, as the parser hangs "among them" anywhere."""
+        first = noun
+        while first.dep_ == "conj" and first.head.i < first.i and self._person_class(first.head) is not None:
+            first = first.head
+        doc = noun.doc
+        opening = min([first.i, *(t.left_edge.i for t in first.lefts if t.dep_ != "prep")])
+        start = sentence_of(doc, noun.i)[0]
+        if opening - 2 < start:
+            return None
+        if doc[opening - 2].lower_ not in _SUBSET_WORDS or doc[opening - 1].lower_ not in _PRONOUNS:
+            return None
+        for token in reversed(doc[start : opening - 2]):
+            if self._person_class(token) is not None and any(
+                c.dep_ in ("nummod", "quantmod") for c in token.children
+            ):
+                return token
         return None
 
     def _nationality_count(self, span: Span) -> bool:
@@ -553,6 +592,9 @@ class CasualtyFinder:
             return None
         root = span.root
         doc = span.doc
+        if root.lower_ == "between":
+            # "between 15 and 20 Afghan Taliban ...": the parser may make the preposition the head
+            root = next((t for t in span if t.dep_ in ("nummod", "quantmod") and t.head.i >= span.end), root)
         if root.lower_ == "one" and (
             any(c.dep_ in ("det", "relcl") for c in root.children)
             or (root.head.lower_ in _SUBSET_WORDS and not any(c.dep_ == "prep" for c in root.children))
@@ -616,16 +658,32 @@ class CasualtyFinder:
             # last noun (the speaker's own term); "12 policemen and one civilian" are two figures
             joined = [c for c in noun.children if c.dep_ == "conj" and not self._counted(c)]
             named_first = noun.lower_ not in self.lexicon.person_nouns and self.actors.resolve(noun.text)
-            if joined and named_first and self._person_class(joined[-1]) is not None:
+            # "80 Taliban fighters and affiliated militants": the second noun marks the affiliation
+            affiliated = bool(joined) and any(
+                c.dep_ == "amod" and c.lower_ in self.lexicon.affiliation_words for c in joined[-1].children
+            )
+            if joined and (named_first or affiliated) and self._person_class(joined[-1]) is not None:
                 descriptor = list(doc[span.end : joined[-1].i + 1])
                 noun = joined[-1]
+            elif joined and self._other_party(noun, joined[-1]):
+                # "50 khwarij and their Taliban facilitators": one figure of several parties
+                descriptor = list(doc[span.end : joined[-1].i + 1])
         if noun is None and inherited is None:
             inherited = self._bracket_owner(span)  # "142 civilian casualties (49 killed and 93 injured)"
             if inherited is None and self._elided_thing(span):
                 return None  # "Eleven posts were destroyed and three were captured": posts, not people
+        elif inherited is None and self._person_class(noun) is None and self._outcome_at(noun) is not None:
+            inherited = self._bracket_owner(span)  # "(19 killed and 27 injured)": "27" hangs on "injured"
+        if (
+            noun is not None
+            and noun.lower_ in _NATIONALITY_NOUNS
+            and noun.head.lower_ in _COPULAS
+            and any(c.dep_ == "prep" and c.lower_ == "among" for c in noun.head.children)
+        ):
+            return None  # "21 Afghan nationals were among the attackers killed": who, not how many
         person_class = self._person_class(noun) if noun is not None else None
         if noun is not None and person_class is not None:
-            total = self._subset_total(noun)
+            total = self._subset_total(noun) or self._pronoun_subset_total(noun)
             if total is not None and self._person_class(total) in (None, person_class):
                 return None  # "eight civilians, among them five children": part of a figure already given
         outcome_noun = None
@@ -737,7 +795,8 @@ class CasualtyFinder:
     def _singular(self, noun: Token, taken: set[int]) -> CasualtyMention | None:
         """A figure of one: "a policeman was killed", "killing a woman", "Sepoy X embraced martyrdom"."""
         lowered = _hyphenated(noun)
-        named = noun.ent_type_ == "PERSON"
+        # "The killed khwarij" that ner tags as a person is a group word, not a name
+        named = noun.ent_type_ == "PERSON" and lowered not in self.lexicon.person_nouns
         pronoun = lowered in _SINGULAR_PRONOUNS
         person_class = self.lexicon.singular_person_nouns.get(lowered)
         if (
@@ -753,8 +812,24 @@ class CasualtyFinder:
             return None
         if noun.i in taken or any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
             return None
-        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj") and not (
-            noun.dep_ == "pobj" and any(c.dep_ == "relcl" for c in noun.children)
+        death_of = (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lower_ in _OUTCOME_NOUNS | {"death", "killing"}
+            and self._outcome_at(noun.head.head) is not None
+        )
+        root = noun.sent.root
+        orphan = (
+            named
+            and noun.dep_ == "appos"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+            and self._outcome_at(root) is not None
+        )  # "..., near Panjgur, Naib Subedar X, age 41, ... embraced shahadat": the parse lost the subject
+        if (
+            noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj")
+            and not death_of
+            and not orphan
+            and not (noun.dep_ == "pobj" and any(c.dep_ == "relcl" for c in noun.children))
         ):
             return None  # but "searching for a teacher whose whereabouts are unknown" is one
         determiner: str | None = None
@@ -791,9 +866,16 @@ class CasualtyFinder:
         head = noun
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
-        if head.dep_ == "appos" or head.head.dep_ == "appos":
+        if (head.dep_ == "appos" or head.head.dep_ == "appos") and not orphan:
             return None
-        if noun.dep_ == "pobj":
+        total = self._pronoun_subset_total(noun)
+        if total is not None and self._person_class(total) in (None, person_class):
+            return None  # "eleven passengers, among them ... a child": part of a figure already given
+        if orphan:
+            found = self._outcome_at(root)
+        elif death_of:
+            found = self._outcome_at(noun.head.head)  # "the deaths of a woman and two children"
+        elif noun.dep_ == "pobj":
             relcl = next(c for c in noun.children if c.dep_ == "relcl")
             found = next((o for t in relcl.subtree if (o := self._outcome_at(t))), None)
         else:
@@ -803,6 +885,8 @@ class CasualtyFinder:
         outcome, outcome_tokens = found
         if noun.dep_ == "nsubj" and self._is_perpetrator(noun, outcome_tokens[0], outcome_tokens):
             return None
+        if pronoun and noun.dep_ == "nsubj" and outcome_tokens[0].i != noun.head.i:
+            return None  # "He deplored the deaths of ...": he speaks of the dead, he is not one of them
         doc = noun.doc
         first = min([noun.i, *(t.i for t in noun.lefts)])
         start_char = doc[first].idx

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pledgewatch.config import Settings, get_settings
 from pledgewatch.extract.attribution import (
+    AUDIENCE_NOUNS,
     Attributor,
     Frame,
     Speaker,
@@ -66,7 +67,7 @@ from pledgewatch.models import (
 )
 
 EXTRACTOR_NAME = "pledgewatch.rules"
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 CLAIMS_SCHEMA_FILE = "schema/claims.v1.schema.json"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _ARMED_TYPES = frozenset({"state", "state_force", "de_facto_authority", "armed_group"})
@@ -76,8 +77,22 @@ _CLOSING_QUOTES = "”’"
 _FIRST_PERSON = frozenset({"we", "i", "our", "us"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _VENUE_DEPS = frozenset({"advcl", "npadvmod", "dobj", "dative", "nsubjpass"})
+# "since the Doha understanding": a place that names an agreement, not where anything happened
+_ACCORD_NOUNS = frozenset(
+    {"understanding", "agreement", "accord", "accords", "process", "talks", "declaration", "format"}
+)
+_HOME_NOUNS = frozenset({"resident", "residents", "native", "natives"})  # "a resident of Khuzdar"
+# "Referring to the attack in Chaman on Thursday, X said": what is spoken about, not where or when
+_TOPIC_PARTICIPLES = frozenset({"referring", "commenting"})
+# verbs whose object is the event itself, never a venue: "condemned the attack near Parachinar"
+_EVENT_OBJECT_VERBS = frozenset(
+    {"condemn", "condemned", "condemns", "condemning", "denounced", "denounces", "denouncing"}
+)
 _GENERIC_TYPES = frozenset({"attack", "armed_clash"})
+_CONTENT_DEPS = frozenset({"ccomp", "dobj", "xcomp", "dative"})
+_ALLEGATION_NOUNS = frozenset({"allegation", "allegations", "claim", "claims", "accusation", "accusations"})
 _VENUE_PREPOSITIONS = frozenset({"in", "at", "from"})
+_LIST_PREPOSITIONS = frozenset({"in", "at", "near"})
 _AGGREGATE_PRECISIONS = frozenset({"period", "year"})
 _FEATURE_NOUNS = frozenset({"district", "province", "tehsil", "agency", "area", "region", "division"})
 _SEPARATE = re.compile(
@@ -99,6 +114,8 @@ class _Paragraph:
     quotes: list[tuple[int, int]] = field(default_factory=list)  # char spans of quotations
     armed_group: str | None = None  # the one armed group the paragraph names, if only one
     last_date: DateRange | None = None  # the date of the paragraph's last dated event
+    # where its words were spoken ("told a press conference in Rawalpindi"): no place for the next sentence
+    venues: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -276,9 +293,20 @@ class Extractor:
         """The actor a document speaks for when its source is a party or an organisation itself."""
         if not source:
             return None
-        actor = self.actors.exact(source)
+        actor = self.actors.exact(source) or self._issuer_named(source)
         if actor is not None:
             return actor
+        # "Inter Services Public Relations (ISPR), press conference": the name before the comma,
+        # or the acronym it gives in brackets
+        name = source.split(",")[0].strip()
+        bracketed = re.search(r"\(([^()]+)\)", name)
+        for candidate in (name, bracketed.group(1).strip() if bracketed else None):
+            actor = self.actors.exact(candidate) if candidate and candidate != source else None
+            if actor is not None:
+                return actor
+        return None
+
+    def _issuer_named(self, source: str) -> str | None:
         mentions = self.actors.find_all(source)
         if not mentions:
             return None
@@ -315,7 +343,25 @@ class Extractor:
             issuer = self._issuer_subject(sent, state.voice)
             if issuer is not None:
                 state.last_speaker = Speaker(issuer)  # "The Secretary-General ... He calls on ..."
+        elif not frames:
+            named = self._named_subject(sent)
+            if named is not None:
+                state.last_speaker = Speaker(named)  # "The spokesman, X, gave other numbers. He told ..."
         return frames
+
+    def _named_subject(self, sent: Span) -> ActorRef | None:
+        """A spokesman or official introduced as a sentence's subject without a reporting verb; the
+        "he" of the next sentence is this person."""
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        tokens = phrase_tokens(subject)
+        person = any(t.ent_type_ == "PERSON" for t in tokens) or any(
+            t.lower_ in self.lexicon.speaker_roles for t in tokens
+        )
+        actor = self.attributor.speaker_actor(subject) if person else None
+        return ActorRef(name=span_text(tokens), actor=actor) if actor is not None else None
 
     def _role_antecedent(self, state: _State, sent: Span, frame: Frame) -> None:
         """ "the Team assesses", "the ministry said": a role noun points back to the last speaker it
@@ -470,17 +516,25 @@ class Extractor:
                 for partner in frame.co_speakers:
                     units.append(_Unit(replace(frame, addressees=[]), frame.scope, partner, (None, None)))
         not_places: set[int] = set()
+        speakers: set[int] = set()
+        venues: set[int] = set()  # where words were spoken, kept for the next sentences
         for frame in frames:
-            not_places |= frame.speaker_tokens
+            speakers |= frame.speaker_tokens
             if frame.verb.lower_ in ("according", "by") or frame.verb.dep_ == "parataxis":
                 continue
             for child in frame.verb.children:
                 # "told a press conference in Kabul", "addressing reporters in Peshawar": the venue
                 # ("received reports that ... in Urgun": the reports are what is said, not a venue)
+                if child.dep_ == "dobj" and frame.verb.lower_ in _EVENT_OBJECT_VERBS:
+                    continue
+                if child.dep_ == "advcl" and child.lower_ in _TOPIC_PARTICIPLES:
+                    continue
                 if child.dep_ in _VENUE_DEPS and child.lower_ not in self.lexicon.statement_nouns:
                     not_places |= {t.i for t in child.subtree}
+                    if child.lower_ in AUDIENCE_NOUNS:
+                        venues |= {t.i for t in child.subtree}  # "told a press conference in Rawalpindi"
                 elif child.dep_ == "prep" and child.i < frame.verb.i and self._seat(child):
-                    not_places |= {t.i for t in child.subtree}  # "In Kabul, the spokesman told reporters"
+                    venues |= {t.i for t in child.subtree}  # "In Kabul, the spokesman told reporters"
                 elif (
                     child.dep_ == "prep"
                     and child.i > frame.verb.i
@@ -488,11 +542,28 @@ class Extractor:
                     and any(c.dep_ == "ccomp" and c.i < frame.verb.i for c in frame.verb.children)
                 ):
                     # "..., the spokesperson told the weekly briefing in Islamabad": after the report
-                    not_places |= {t.i for t in child.subtree}
+                    venues |= {t.i for t in child.subtree}
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ in _VENUE_PREPOSITIONS
+                    and child.i > 0
+                    and sent.doc[child.i - 1].lower_ in AUDIENCE_NOUNS
+                    and sent.doc[child.i - 1].head == frame.verb
+                ):
+                    venues |= {t.i for t in child.subtree}  # "told reporters in Kabul that ..."
+        paragraph.venues |= venues - speakers
+        not_places |= venues | speakers
         for token in sent:
             # "planned and directed by handlers in Khost": where the plotters are, not where it happened
             if token.dep_ == "agent" and token.head.lower_ in self.lexicon.planning_verbs:
                 not_places |= {t.i for t in token.subtree}
+            # "Naib Subedar X, a resident of Khuzdar, embraced shahadat near Panjgur": a home, not a place
+            if token.lower_ == "of" and token.head.lower_ in _HOME_NOUNS:
+                for home in (c for c in token.children if c.dep_ == "pobj"):
+                    not_places |= {home.i, *(t.i for t in home.lefts if t.dep_ == "compound")}
+            # "since the Doha understanding", "the Istanbul process": a place naming an agreement
+            if token.dep_ == "compound" and token.head.lower_ in _ACCORD_NOUNS:
+                not_places.add(token.i)
         voice = set(range(sent.start, sent.end))
         for frame in frames:
             if not frame.responsibility:
@@ -507,8 +578,12 @@ class Extractor:
                 # a release's own words: its positions, demands, denials ("must take action")
                 issuer = self._issuer_subject(sent, state.voice)
                 spoken = self.attributor.kinds.kinds(sent.root, state.voice)
-                if self.classifier.event_type(sent.text) is not None:
-                    # "forces conducted an operation on the reported presence of khwarij": narration
+                located = any(sent.start <= m.token < sent.end for m in paragraph.places) or any(
+                    sent.start_char <= d.start < sent.end_char for d in paragraph.dates
+                )
+                if self.classifier.event_type(sent.text) is not None and located:
+                    # "forces conducted an operation in Mir Ali on the reported presence of khwarij":
+                    # narration of an incident; "the killed khwarij were involved in target killings" is not
                     spoken = [k for k in spoken if k != "accusation"]
                 for kind in spoken:
                     units.append(_Unit(None, voice, issuer, kind=kind, figures=False))
@@ -580,8 +655,9 @@ class Extractor:
         resolved = [
             d for d in paragraph.dates if d.range is not None and not any(a <= d.start < b for a, b in spoken)
         ]
-        # a period ("whose whereabouts have been unknown since 14 August") gives way to a day
-        resolved.sort(key=lambda d: d.range.precision == "period")
+        # a period ("whose whereabouts have been unknown since 14 August") gives way to a day, and
+        # "today" to another date ("summoned today over the attack on the night of 27/28 September")
+        resolved.sort(key=lambda d: (d.range.precision == "period", d.text.lower().strip() == "today"))
         for d in resolved:
             if any(a <= d.start < b for a, b in scope_chars):
                 return d.range
@@ -614,7 +690,7 @@ class Extractor:
                 return found, tokens
         # the paragraph: the nearest sentence before, else the nearest after
         doc = paragraph.doc
-        before = [m for m in paragraph.places if m.token < sent.start]
+        before = [m for m in paragraph.places if m.token < sent.start and m.token not in paragraph.venues]
         after = [m for m in paragraph.places if m.token >= sent.end]
         for group in (before[::-1], after):
             if group:
@@ -689,6 +765,12 @@ class Extractor:
         own = [m for m in mentions if m.anchor in scope] if unit.figures else []
         scope_text = self._scope_text(doc, scope)
         scope_type = self.classifier.event_type(scope_text)
+        if (
+            scope_type == "arrests"
+            and any(m.outcome == "killed" for m in own)
+            and self.classifier.is_type("armed_clash", scope_text)
+        ):
+            scope_type = "armed_clash"  # "after an exchange of fire, nine were killed and four arrested"
         speaker = unit.speaker
         kind = self._kind(unit, own, scope_type)
         if unit.kind == "quoted":
@@ -700,10 +782,29 @@ class Extractor:
         said_when: set[int] = set()
         if frame is not None:
             # "the ISPR said on Saturday": when it was said, not when it happened
+            # (a date after what is said belongs to it: "accused Pakistani forces of killing three
+            # civilians in Dand-e-Patan on Saturday")
+            said = [
+                c.i
+                for c in frame.verb.children
+                if c.dep_ in _CONTENT_DEPS and c.i > frame.verb.i and c.lower_ not in AUDIENCE_NOUNS
+            ]
             for child in frame.verb.children:
-                if child.dep_ in ("prep", "npadvmod") and child.i > frame.verb.i:
+                if child.dep_ in ("prep", "npadvmod") and frame.verb.i < child.i < min(
+                    said, default=len(doc)
+                ):
                     said_when |= {t.i for t in child.subtree}
-                if child.dep_ == "advcl" and not any(c.dep_ == "mark" for c in child.children):
+                if child.dep_ == "dobj" and child.lower_ in _ALLEGATION_NOUNS:
+                    # "rejects the allegation, made by the spokesman on Monday, that ...": when it was made
+                    for acl in (c for c in child.children if c.dep_ == "acl"):
+                        said_when |= {
+                            t.i for c in acl.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree
+                        }
+                if (
+                    child.dep_ == "advcl"
+                    and child.lower_ not in _TOPIC_PARTICIPLES
+                    and not any(c.dep_ == "mark" for c in child.children)
+                ):
                     said_when |= {t.i for t in child.subtree}  # "Addressing reporters on Friday, X said"
         scope_chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in scope - said_when]
         spoken_at = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in said_when]
@@ -750,11 +851,19 @@ class Extractor:
         # an act named in words (an accusation, a denial) is an event only where the words place or
         # date it below the country level: "attacks inside Pakistan" is a pattern, not an incident
         located = (place is not None and place.place.feature not in ("country",)) or when is not None
+        # an accusation's act is an event only where its sentence places or dates it, or the paragraph
+        # names a place below the province ("Balochistan" from another sentence is not a place for it)
+        located_here = (
+            place is not None
+            and place.place.feature not in ("country", "admin1")
+            or (place is not None and bool(place_tokens) and place.place.feature != "country")
+            or any(sent.start_char <= d.start < sent.end_char for d in paragraph.dates)
+        )
         with_event = not (frame is not None and frame.responsibility) and (
             kind == "event_report"
             or bool(figures)
             or (situation and located)
-            or (kind in ("accusation", "denial") and scope_type is not None and located)
+            or (kind in ("accusation", "denial") and scope_type is not None and located_here)
             or (unit.kind is None and frame is None and scope_type is not None)
         )
         event = None
@@ -980,13 +1089,23 @@ class Extractor:
 
 def _listed(doc: Doc, first: int, second: int) -> bool:
     """Two places in one list whatever the parse: "in the Dand-e-Patan district of Paktia, the Spin
-    Boldak district of Kandahar and ..." - only names, "district of X", commas and "and" between."""
+    Boldak district of Kandahar and ..." - only names, "district of X", commas and "and" between;
+    "near Angoor Adda in South Waziristan and in Bajaur": a list that repeats its preposition."""
     low, high = sorted((first, second))
     between = doc[low + 1 : high]
+    repeated = high - 2 > low and doc[high - 2].lower_ == "and" and doc[high - 1].lower_ in _LIST_PREPOSITIONS
+
+    def breaks(token: Token) -> bool:
+        if token.pos_ in ("VERB", "AUX"):
+            return True
+        if token.dep_ != "prep" and not (token.dep_ == "conj" and token.lower_ in _LIST_PREPOSITIONS):
+            return False
+        return token.lower_ != "of" and not (repeated and token.lower_ in _LIST_PREPOSITIONS)
+
     return (
         0 < len(between) <= 12
         and any(t.text == "," or t.lower_ == "and" for t in between)
-        and not any(t.pos_ in ("VERB", "AUX") or (t.dep_ == "prep" and t.lower_ != "of") for t in between)
+        and not any(breaks(t) for t in between)
     )
 
 

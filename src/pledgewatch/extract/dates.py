@@ -176,7 +176,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "period",
-            r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?P<n>\w+)\s+(?P<unit>days|weeks|months|years)\b",
+            # "over the past two years", "over the past year"
+            r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?:(?P<n>\w+)\s+(?P<unit>days|weeks|months|years)|(?P<one>week|month|year))\b",
             re.I,
         ),
         ("ago", r"\b(?P<n>\w+)\s+(?P<unit>days|weeks)\s+ago\b", re.I),
@@ -371,10 +372,10 @@ class DateFinder:
             day = published - timedelta(days=back)
             return DateRange(start=day, end=day, precision="day")
         if name in ("period", "ago"):
-            amount = _count(groups["n"] or "")
+            amount = 1 if groups.get("one") else _count(groups["n"] or "")
             if amount is None:
                 return None
-            unit = groups["unit"].lower()
+            unit = (groups.get("one") or groups["unit"]).lower().rstrip("s") + "s"
             if unit == "days":
                 start = published - timedelta(days=amount)
             elif unit == "weeks":

@@ -31,7 +31,9 @@ from pledgewatch.knowledge.actors import ActorIndex
 from pledgewatch.knowledge.places import Gazetteer, precision_for
 from pledgewatch.models import ActorRef, Casualty, Location, Place
 
-DATELINE = re.compile(r"^\s*[A-Z][A-Z.' /-]{2,40}(?:,[^:\n]{0,40})?\s*(?::|—|–|-{1,2})\s+")
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.' /-]{2,40}(?:,[^:\n]{0,40})?(?:\s*\([A-Z][^()\n]{0,30}\))?\s*(?::|—|–|-{1,2})\s+"
+)
 _LOCATIVE = frozenset(
     {"in", "at", "near", "from", "into", "inside", "across", "to", "within", "of", "outside", "towards"}
 )
