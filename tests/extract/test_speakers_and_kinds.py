@@ -564,3 +564,44 @@ def test_each_side_claiming_is_no_speaker_but_the_afghan_side_is_one(extract):
     assert [c.kind for c in claims] == ["event_report"]
     named = extract("The Afghan side said it had inflicted heavy losses on Pakistani forces near Chaman.")
     assert [c.kind for c in named] == ["statement"]
+
+
+# --- causes found on the third held-out set (extractor 0.3.2) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a provincial department or spokesman speaks for the government of the province's country
+        (
+            "The Kunar provincial health department said on Monday that 12 people were killed in Shigal.",
+            "AFG",
+        ),
+        ("In Jalalabad, provincial spokesman Qari Noor said three civilians were killed in Lalpur.", "AFG"),
+        ("The Kurram district administration said two civilians were killed in Parachinar.", "PAK"),
+    ],
+)
+def test_provincial_offices_speak_for_their_country(extract, text, actor):
+    assert [speaker for _, speaker in figure_speakers(extract(text))] == [actor]
+
+
+def test_a_surname_points_back_to_the_full_name_introduced_before(extract):
+    claims = extract(
+        "Enayatullah Khwarazmi, spokesman for the Ministry of National Defence of the Islamic Emirate, "
+        "rejected the report on Tuesday.\n\n"
+        "Khwarazmi said Pakistani forces had detained more than 200 Afghans in Chaman."
+    )
+    assert figure_speakers(claims) == [(200, "AFG")]
+
+
+def test_a_surname_nobody_introduced_names_nobody(extract):
+    claims = extract("Khwarazmi said Pakistani forces had detained more than 200 Afghans in Chaman.")
+    assert figure_speakers(claims) == [(200, None)]
+
+
+def test_a_second_verb_shares_the_main_clauses_subject(extract):
+    claims = extract(
+        "Kabul's defence ministry put its own losses at three and claimed that 19 Pakistani soldiers "
+        "were killed near Spin Boldak."
+    )
+    assert figure_speakers(claims) == [(3, "AFG"), (19, "AFG")]

@@ -368,7 +368,9 @@ class Attributor:
             if subject is not None and (
                 current is verb
                 or current.lower_ in self.lexicon.reporting_verbs
-                or (current.lower_ in _ASPECT_VERBS and verb.head is current)
+                or (current.lower_ in _ASPECT_VERBS and verb.head.i == current.i)
+                # "The ministry put its losses at four and claimed that ...": a main clause's subject
+                or (verb.dep_ == "conj" and verb.head.i == current.i and current.dep_ == "ROOT")
             ):
                 return subject
             if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and current.head.i != current.i:

@@ -61,9 +61,14 @@ _PRONOUNS = frozenset({"them", "those", "whom", "these", "they"})
 _OWN_POSSESSIVES = frozenset({"its", "our", "their"})
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
 _LOSS_VERBS = frozenset({"lost", "lose", "loses", "losing"})
-_TOLL_VERBS = frozenset({"put", "puts", "stood", "stands", "stand", "rose", "rise", "rises", "reached",
-                         "climbed", "increased", "jumped", "was", "is", "were"})  # fmt: skip
+_TOLL_VERBS = frozenset({"put", "puts", "stood", "stands", "stand", "rose", "rise", "rises", "risen",
+                         "rising", "reached", "reach", "reaches", "climbed", "climbs", "increased", "jumped",
+                         "was", "is", "were"})  # fmt: skip
 _TOLL_NOUNS = frozenset({"number", "tally", "count", "figure"})
+_LOSS_NOUNS = frozenset({"loss", "losses"})
+_INTRANSITIVE_DEATHS = frozenset({"died", "dies", "succumbed", "perished", "expired"})
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth"})
+_PERSONAL_PRONOUNS = frozenset({"we", "they", "it", "he", "she", "i"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OUTCOME_NOUNS = frozenset({"bodies", "corpses", "deaths", "fatalities", "dead"})
 _DEATH_VERBS = frozenset({"died", "succumbed", "perished", "expired", "killed", "dies", "martyred"})
@@ -316,6 +321,21 @@ class CasualtyFinder:
         if total is not None:
             # "nine people had been wounded, among them six FC personnel": what happened to the total
             return self._find_outcome(total, self._person_class(total))
+        if anchor.dep_ == "nsubj" and anchor.head.lower_ in _INTRANSITIVE_DEATHS:
+            found = self._outcome_at(anchor.head)
+            if found is not None:
+                return found  # "Two more constables wounded in the attack died": the verb, not the participle
+        for subset in (c for c in anchor.children if c.dep_ == "prep" and c.lower_ in _SUBSET_WORDS):
+            # "the 23 Pakistani nationals, including traders and two women, who were arrested": the
+            # parser hangs the clause after the subset on its last item; it speaks of the total
+            items = [c for c in subset.children if c.dep_ == "pobj"]
+            while items and (more := [c for c in items[-1].children if c.dep_ == "conj"]):
+                items.append(more[-1])
+            for relcl in (c for t in items[-1:] for c in t.children if c.dep_ == "relcl"):
+                if relcl.left_edge.i > 0 and anchor.doc[relcl.left_edge.i - 1].text == ",":
+                    found = next((o for t in relcl.subtree if (o := self._outcome_at(t))), None)
+                    if found:
+                        return found
         for child in anchor.children:
             if child.dep_ in ("acl", "amod", "relcl"):
                 found = self._outcome_at(child)
@@ -331,6 +351,16 @@ class CasualtyFinder:
                 if self._person_class(token.head) is None and not is_number_word(token.head.text):
                     break
                 token = token.head
+                if token.i < anchor.i:
+                    # "The injured, among them a Levies naik and a ten-year-old boy" (the parser makes
+                    # "injured" a modifier of the first item): what the first item's words say
+                    for child in token.children:
+                        if (
+                            child.dep_ in ("acl", "amod")
+                            and child.i < token.i
+                            and (found := self._outcome_at(child))
+                        ):
+                            return found
                 continue
             head = token.head
             if head.i == token.i:
@@ -370,17 +400,17 @@ class CasualtyFinder:
                     return self._outcome_at(subject)  # "unknown fatalities coded as 3"
             if head.lower_ == "by" and head.dep_ == "agent":
                 return None  # "killed by 12 militants"
-            if token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS:
-                toll = self._toll_of(head.head)
-                if toll is not None:
-                    return self._toll_outcome(toll)  # "the toll had been put at 16"
-                break  # "in 30", "at 12": a misparse or a label, unless an outcome follows the figure
             if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lower_ in ("up", "down"):
                 start, end = sentence_of(token.doc, token.i)
                 toll = next((t for t in token.doc[start:end] if t.lower_ in self.lexicon.toll_words), None)
                 if toll is not None:
                     return "killed", [toll]  # "rose to 54, up from 45"
                 return None
+            if token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS:
+                toll = self._toll_of(head.head)
+                if toll is not None:
+                    return self._toll_outcome(toll)  # "the toll had been put at 16"
+                break  # "in 30", "at 12": a misparse or a label, unless an outcome follows the figure
             found = self._outcome_at(head)
             if found:
                 if self._is_perpetrator(token, head, found[1]):
@@ -388,6 +418,8 @@ class CasualtyFinder:
                 return self._later_death(head) or found
             if head.lower_ in _LOSS_VERBS and token.dep_ == "dobj":
                 return "killed", [head]  # "we have lost 57 policemen"
+            if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _LOSS_NOUNS:
+                return "killed", [head.head]  # "for the loss of three soldiers"
             if head.lower_ in _COPULAS:
                 for child in head.children:
                     if child.dep_ == "prep" and child.lower_ == "among":
@@ -439,7 +471,16 @@ class CasualtyFinder:
         if start > 0:
             start = sentence_of(doc, start - 1)[0]  # the sentence before may name them
         for token in reversed(doc[start : number.i]):
-            if token.lower_ in self.lexicon.person_nouns and token.lower_.endswith("s"):
+            if token.lower_ in ("injured", "wounded", "dead") and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children
+            ):
+                return "unknown", None  # "The injured ... where one of them later succumbed"
+            if token.lower_ in self.lexicon.other_words or token.dep_ in ("compound", "amod"):
+                continue  # "four others" are the people named before; "a Levies naik" is one naik
+            plural = token.lower_.endswith("s") or any(
+                c.dep_ in ("nummod", "quantmod") for c in token.children
+            )
+            if token.lower_ in self.lexicon.person_nouns and plural:  # "17 khwarij", "policemen"
                 person = self.lexicon.person_nouns[token.lower_]
                 words = " ".join(
                     t.text for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")
@@ -468,6 +509,23 @@ class CasualtyFinder:
         if coordinated:
             return None, True
         return (self.actors.resolve(words), False)
+
+    def _owner(self, noun: Token | None, outcome_tokens: list[Token]) -> str | None:
+        """Whose people a figure counts when its words name them only through another word: the
+        subject of "lost" ("Afghan border forces lost one fighter") or what "their" points back to
+        ("destroyed several Taliban posts, killing 15 of their fighters")."""
+        verb = outcome_tokens[0]
+        if verb.lower_ in _LOSS_VERBS and noun is not None and noun.dep_ == "dobj" and noun.head.i == verb.i:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in _PERSONAL_PRONOUNS:
+                return self.actors.resolve(" ".join(t.text for t in subject.subtree))
+        if noun is not None and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+            doc = noun.doc
+            start = sentence_of(doc, noun.i)[0]
+            mentions = self.actors.find_all(doc_text(doc)[doc[start].idx : noun.idx])
+            if mentions:
+                return mentions[-1].actor
+        return None
 
     def _other_party(self, noun: Token, joined: Token) -> bool:
         """Whether "X and their Y" names a second party in Y ("khwarij and their Taliban facilitators")."""
@@ -692,6 +750,12 @@ class CasualtyFinder:
             if outcome_noun is None or noun.lower_ in self.lexicon.toll_words:
                 return None  # "21 posts", "5 vehicles": not people
             person_class = "unknown"  # "eight bodies", "5 fatalities"
+            for modifier in (c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i):
+                named = self._person_class(modifier) or self.lexicon.singular_person_nouns.get(
+                    modifier.lower_
+                )
+                if named is not None:
+                    person_class = named  # "seven civilian deaths", "three police fatalities"
             following = doc[span.end] if span.end < sentence_of(doc, span.start)[1] else None
             if (
                 following is not None
@@ -711,6 +775,8 @@ class CasualtyFinder:
             person_class = None
 
         side, mixed = self._side_words(descriptor, noun)
+        if side is None and not mixed:
+            side = self._owner(noun, outcome_tokens)
         country_actor = next(
             (self.lexicon.demonyms[t.lower_] for t in descriptor if t.lower_ in self.lexicon.demonyms), None
         )
@@ -719,7 +785,10 @@ class CasualtyFinder:
         )
         forces_mix = False
         if noun is not None and person_class in ("security_forces", "police"):
-            partners = {self._person_class(c) for c in noun.children if c.dep_ == "conj"}
+            # "27 soldiers and policemen" share one number; "147 soldiers and 98 policemen" do not
+            partners = {
+                self._person_class(c) for c in noun.children if c.dep_ == "conj" and not self._counted(c)
+            }
             forces_mix = bool(partners & ({"security_forces", "police"} - {person_class}))
         markers = {t.lower_ for t in outcome_tokens} | {t.lower_ for t in descriptor}
         own_side = bool(markers & self.lexicon.own_side_markers)
@@ -768,6 +837,12 @@ class CasualtyFinder:
             )
         ):
             person_class = "unknown"  # "the toll rose to 54", "the 20 injured": whoever they were
+            toll = outcome_tokens[0]
+            if toll.lower_ in _LOSS_NOUNS and any(c.dep_ == "poss" for c in toll.children):
+                # "put its own losses at four": a party's losses are its forces' dead
+                person_class, possessive, own_side = "security_forces", True, True
+        if outcome_tokens[0].lower_ in _LOSS_NOUNS and person_class in ("security_forces", "police"):
+            own_side = True  # "for the loss of three soldiers": the speaker's own
         return CasualtyMention(
             outcome=outcome,
             person_class=person_class,
@@ -796,7 +871,9 @@ class CasualtyFinder:
         """A figure of one: "a policeman was killed", "killing a woman", "Sepoy X embraced martyrdom"."""
         lowered = _hyphenated(noun)
         # "The killed khwarij" that ner tags as a person is a group word, not a name
-        named = noun.ent_type_ == "PERSON" and lowered not in self.lexicon.person_nouns
+        named = (
+            noun.ent_type_ == "PERSON" or self._ranked_name(noun)
+        ) and lowered not in self.lexicon.person_nouns
         pronoun = lowered in _SINGULAR_PRONOUNS
         person_class = self.lexicon.singular_person_nouns.get(lowered)
         if (
@@ -808,6 +885,9 @@ class CasualtyFinder:
             person_class = self._person_class(noun)
         if pronoun:
             person_class = "unknown"  # "He was killed in the attack", "killing him"
+        elided = self._elided_person(noun)
+        if elided:
+            person_class = "unknown"  # "a soldier was martyred and another injured": one more of them
         if person_class is None and not named:
             return None
         if noun.i in taken or any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
@@ -821,7 +901,9 @@ class CasualtyFinder:
         root = noun.sent.root
         orphan = (
             named
-            and noun.dep_ == "appos"
+            and (
+                noun.dep_ == "appos" or (noun.dep_ == "conj" and noun.head.ent_type_ in ("GPE", "LOC", "FAC"))
+            )
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
             and self._outcome_at(root) is not None
         )  # "..., near Panjgur, Naib Subedar X, age 41, ... embraced shahadat": the parse lost the subject
@@ -830,9 +912,14 @@ class CasualtyFinder:
             and not death_of
             and not orphan
             and not (noun.dep_ == "pobj" and any(c.dep_ == "relcl" for c in noun.children))
+            and not self._continues_list(noun)
         ):
             return None  # but "searching for a teacher whose whereabouts are unknown" is one
         determiner: str | None = None
+        if person_class == "security_forces" and any(
+            self.lexicon.person_nouns.get(t.lower_) == "police" for t in noun.lefts if t.dep_ == "compound"
+        ):
+            person_class = "police"  # "a Levies naik": the force's name says police, not the rank
         if named:
             if noun.head.ent_type_ == "PERSON" and noun.dep_ != "conj":
                 return None  # only the last word of a name
@@ -859,6 +946,8 @@ class CasualtyFinder:
             if determiner not in ("a", "an", "the", "one", "another") and not kin:
                 return None
             side = None
+        if noun.dep_ == "conj" and noun.head.i in taken and self._renames(noun):
+            return None  # "two civilians, a woman and her son, ...": the two again, by who they were
         if noun.dep_ == "conj" and noun.head.i in taken and (named or determiner not in ("a", "an", "one")):
             # "Two soldiers, Naik X and Sepoy Y": the names of a figure already given; but "three
             # soldiers and a Frontier Corps officer": another item of the list, counted on its own
@@ -866,7 +955,11 @@ class CasualtyFinder:
         head = noun
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
-        if (head.dep_ == "appos" or head.head.dep_ == "appos") and not orphan:
+        if (
+            (head.dep_ == "appos" or head.head.dep_ == "appos")
+            and not orphan
+            and not self._continues_list(head)
+        ):
             return None
         total = self._pronoun_subset_total(noun)
         if total is not None and self._person_class(total) in (None, person_class):
@@ -883,6 +976,13 @@ class CasualtyFinder:
         if found is None:
             return None
         outcome, outcome_tokens = found
+        if (
+            any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+            and outcome_tokens[0].head == noun
+            and outcome_tokens[0].i < noun.i
+            and not any(t.is_punct for t in noun.doc[outcome_tokens[0].i : noun.i])
+        ):
+            return None  # "The martyred constable was identified as X": one already counted, named
         if noun.dep_ == "nsubj" and self._is_perpetrator(noun, outcome_tokens[0], outcome_tokens):
             return None
         if pronoun and noun.dep_ == "nsubj" and outcome_tokens[0].i != noun.head.i:
@@ -901,7 +1001,7 @@ class CasualtyFinder:
         markers = {t.lower_ for t in outcome_tokens}
         return CasualtyMention(
             outcome=outcome,
-            person_class=person_class,
+            person_class=None if elided else person_class,
             side=side,
             country_actor=country_actor,
             low=1,
@@ -915,7 +1015,61 @@ class CasualtyFinder:
             has_noun=True,
             singular=True,
             pronoun=pronoun,
-            also=any(c.lower_ == "also" for c in outcome_tokens[0].children) or self._list_item(noun),
+            also=any(c.lower_ == "also" for c in outcome_tokens[0].children)
+            or self._list_item(noun)
+            or self._continues_list(noun)
+            or elided
+            or (
+                determiner in ("a", "an") and noun.dep_ in ("nsubj", "nsubjpass")
+            ),  # "an officer ... embraced shahadat": one more
+        )
+
+    def _continues_list(self, first: Token) -> bool:
+        """ "Twelve policemen, a civilian and a child were killed", parsed as an apposition: items with
+        their own article after a figure they cannot rename (another group, another count)."""
+        if first.dep_ != "appos" or not any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in first.children
+        ):
+            return False
+        items = [first]
+        while more := [c for c in items[-1].children if c.dep_ == "conj"]:
+            items.append(more[-1])
+        number = next((c for c in first.head.children if c.dep_ == "nummod"), None)
+        count = parse_figure(number.text) if number is not None else None
+        return count is not None and count.low != len(items)
+
+    @staticmethod
+    def _renames(noun: Token) -> bool:
+        """Whether singular items after a comma name, one by one, the people of the figure before them
+        ("two civilians, a woman and her son"), rather than continue a list ("12 policemen, a
+        civilian and a child"): no "and" before them, and as many of them as the figure counts."""
+        head = noun.head
+        doc = noun.doc
+        between = doc[head.i + 1 : noun.left_edge.i]
+        if not between or between[-1].text != "," or any(t.dep_ == "cc" for t in between):
+            return False
+        items = [noun]
+        while more := [c for c in items[-1].children if c.dep_ == "conj"]:
+            items.append(more[-1])
+        number = next((c for c in head.children if c.dep_ == "nummod"), None)
+        count = parse_figure(number.text) if number is not None else None
+        return count is not None and count.low == count.high == len(items)
+
+    @staticmethod
+    def _elided_person(token: Token) -> bool:
+        """ "another" or "a third" standing for a person of the figure before, as the subject of what
+        happened to them: "a soldier was martyred and another injured", "a third was arrested"."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" for c in token.children):
+            return False
+        if token.lower_ == "another":
+            return True
+        return token.lower_ in _ORDINALS and any(c.dep_ == "det" and c.lower_ == "a" for c in token.children)
+
+    def _ranked_name(self, noun: Token) -> bool:
+        """ "Lance Naik Muhammad Saleem" that ner reads as an organisation: a capitalised name after a
+        rank."""
+        return noun.text[:1].isupper() and any(
+            t.dep_ == "compound" and t.lower_ in self.lexicon.rank_titles for t in noun.lefts
         )
 
     @staticmethod
@@ -943,6 +1097,8 @@ class CasualtyFinder:
                 or token.lower_ in self.lexicon.kin_nouns
                 or token.lower_ in _SINGULAR_PRONOUNS
                 or token.ent_type_ == "PERSON"
+                or self._ranked_name(token)
+                or self._elided_person(token)
             ):
                 mention = self._singular(token, taken)
                 if mention is not None and (

@@ -67,7 +67,7 @@ from pledgewatch.models import (
 )
 
 EXTRACTOR_NAME = "pledgewatch.rules"
-EXTRACTOR_VERSION = "0.3.1"
+EXTRACTOR_VERSION = "0.3.2"
 CLAIMS_SCHEMA_FILE = "schema/claims.v1.schema.json"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _ARMED_TYPES = frozenset({"state", "state_force", "de_facto_authority", "armed_group"})
@@ -129,7 +129,9 @@ class _State:
     last_speaker: Speaker | None = None
     speakers: list[Speaker] = field(default_factory=list)  # every named speaker so far, in order
     previous_figure: tuple[str, str | None] | None = None  # group and side of the last figure
-    counted: set[tuple[str, str]] = field(default_factory=set)  # (outcome, group) with a number
+    counted: set[tuple[str, str, str | None]] = field(
+        default_factory=set
+    )  # (outcome, group, side) with a number
     outcomes: set[str] = field(default_factory=set)  # outcomes of the figures given so far
 
 
@@ -330,6 +332,12 @@ class Extractor:
     def _frames(self, state: _State, sent: Span) -> list[Frame]:
         frames = self.attributor.frames(sent, state.last_speaker)
         for frame in frames:
+            if not frame.anaphoric and frame.speaker is not None and frame.speaker.actor is None:
+                earlier = self._named_before(state, frame.speaker.name)
+                if earlier is not None:
+                    # "Abdul Qahar Balkhi, spokesman for the ministry ..." then "Balkhi said": the same man
+                    frame.speaker = ActorRef(name=frame.speaker.name, actor=earlier.ref.actor)
+                    frame.service, frame.state = earlier.service, earlier.state
             if frame.anaphoric:
                 self._role_antecedent(state, sent, frame)
             if frame.unresolved_anaphor and state.voice is not None:
@@ -348,6 +356,18 @@ class Extractor:
             if named is not None:
                 state.last_speaker = Speaker(named)  # "The spokesman, X, gave other numbers. He told ..."
         return frames
+
+    @staticmethod
+    def _named_before(state: _State, name: str) -> Speaker | None:
+        """An earlier speaker whose full name ends with ``name`` (a surname, or first and last name)."""
+        words = name.split()
+        if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+            return None
+        for earlier in reversed(state.speakers):
+            known = earlier.ref.name.split(",")[0].split()
+            if earlier.ref.actor is not None and len(known) > len(words) and known[-len(words) :] == words:
+                return earlier
+        return None
 
     def _named_subject(self, sent: Span) -> ActorRef | None:
         """A spokesman or official introduced as a sentence's subject without a reporting verb; the
@@ -984,7 +1004,7 @@ class Extractor:
         """
         kept = []
         for mention, figure in zip(own, figures, strict=True):
-            key = (figure.outcome, figure.group)
+            key = (figure.outcome, figure.group, figure.side)  # one side's dead do not name the other's
             if mention.pronoun and figure.outcome in state.outcomes:
                 continue  # "A policeman was shot dead. He was ...": the same person
             if mention.singular and not mention.pronoun and not mention.also and key in state.counted:
