@@ -517,3 +517,24 @@ def test_an_objects_place_still_places_the_next_sentence(extract):
         "The attack left three guards dead."
     )
     assert located(claims)[-1] == "Panjgur"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers were injured in the exchange of fire in Datta Khel on Sunday and were shifted to "
+        "CMH Bannu.",
+        "Eleven people were wounded in the blast in Mir Ali on Sunday; nine of them were being treated for "
+        "wounds in hospitals in Peshawar.",
+        "Four policemen were injured in the attack in Kulachi on Sunday and were evacuated to Peshawar.",
+    ],
+)
+def test_where_the_wounded_were_taken_is_not_the_event_place(extract, text):
+    places = {c.event.location.name for c in extract(text) if c.event is not None and c.event.location}
+    assert "Peshawar" not in places and "Bannu" not in places
+    assert places
+
+
+def test_a_hospital_that_was_attacked_is_the_event_place(extract):
+    claims = extract("A suicide bomber attacked the civil hospital in Quetta on Sunday, killing 12 people.")
+    assert [c.event.location.name for c in claims if c.event is not None] == ["Quetta"]

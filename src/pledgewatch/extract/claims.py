@@ -82,6 +82,23 @@ _ACCORD_NOUNS = frozenset(
     {"understanding", "agreement", "accord", "accords", "process", "talks", "declaration", "format"}
 )
 _HOME_NOUNS = frozenset({"resident", "residents", "native", "natives"})  # "a resident of Khuzdar"
+_CARE_NOUNS = frozenset({"hospital", "hospitals", "cmh", "dhq", "clinic", "clinics", "infirmary"})
+_CARE_VERBS = frozenset(
+    {
+        "treated",
+        "admitted",
+        "received",
+        "died",
+        "succumbed",
+        "undergoing",
+        "remained",
+        "recovering",
+        "receiving",
+    }
+)
+_TRANSFER_VERBS = frozenset(
+    {"shifted", "taken", "moved", "evacuated", "rushed", "referred", "airlifted", "transferred", "brought"}
+)
 # "Referring to the attack in Chaman on Thursday, X said": what is spoken about, not where or when
 _TOPIC_PARTICIPLES = frozenset({"referring", "commenting"})
 # verbs whose object is the event itself, never a venue: "condemned the attack near Parachinar"
@@ -584,6 +601,7 @@ class Extractor:
             # "since the Doha understanding", "the Istanbul process": a place naming an agreement
             if token.dep_ == "compound" and token.head.lower_ in _ACCORD_NOUNS:
                 not_places.add(token.i)
+            not_places |= self._care_place(token)
         voice = set(range(sent.start, sent.end))
         for frame in frames:
             if not frame.responsibility:
@@ -649,6 +667,30 @@ class Extractor:
                     said.add(key)
                 claims.append(claim)
         return claims
+
+    def _care_place(self, token: Token) -> set[int]:
+        """Where the wounded were taken or treated, not where it happened: "shifted to CMH Bannu",
+        "treated in hospitals in Sharana", "taken to the Civil Hospital in Quetta". A hospital that was
+        the target ("attacked a hospital in Quetta") stays a place."""
+        if token.dep_ == "prep" and token.lower_ == "to" and token.head.lower_ in _TRANSFER_VERBS:
+            return {t.i for t in token.subtree}  # "evacuated to Peshawar"
+        if token.lower_ not in _CARE_NOUNS:
+            return set()
+        head = token
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head  # "CMH Bannu", "District Headquarters Hospital Tank"
+        if head.dep_ == "pobj":
+            prep = head.head
+            verb = prep.head
+            while verb.dep_ in ("pobj", "prep") and verb.head.i != verb.i:
+                verb = verb.head  # "treated for wounds in hospitals in Sharana"
+            if (
+                prep.lower_ == "to"
+                or verb.lower_ in _CARE_VERBS
+                or verb.lower_ in self.lexicon.reporting_verbs
+            ):
+                return {t.i for t in head.subtree}
+        return set()
 
     def _seat(self, prep: Token) -> bool:
         """ "In Kabul," before a reporting verb: a capital that stands for its government is where
