@@ -618,3 +618,101 @@ def test_a_list_after_a_comma_is_not_a_renaming(extract):
         ("killed", "civilians", None, 1, 1),
         ("killed", "civilians", None, 1, 1),
     ]
+
+
+# --- causes found on the fourth held-out set (extractor 0.3.3) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # "others" after a subset are more of the total, not of the subset
+            "Eleven people were killed in the strike on Barmal, among them six children, and eight others "
+            "were injured.",
+            [
+                ("killed", "unknown", None, 11, 11),
+                ("killed", "civilians", None, 6, 6),
+                ("injured", "unknown", None, 8, 8),
+            ],
+        ),
+        (  # "members of" a family or a force
+            "The shell hit a house in Shigal, killing four members of one family, while three members of "
+            "the border forces were wounded in Kunar.",
+            [("killed", "civilians", None, 4, 4), ("injured", "security_forces", "AFG.MIL", 3, 3)],
+        ),
+        (  # a force named before a generic noun
+            "A CTD official and two Levies men were injured in the raid in Noshki on Sunday.",
+            [
+                ("injured", "security_forces", "PAK.POL", 1, 1),
+                ("injured", "security_forces", "PAK.POL", 2, 2),
+            ],
+        ),
+        (  # "it lost": the speaker's own; a demonym before "losses"
+            "Pakistan said it lost four soldiers near Spin Boldak, while Kabul put Pakistani losses at "
+            "over 15.",
+            [
+                ("killed", "security_forces", "PAK.MIL", 4, 4),
+                ("killed", "security_forces", "PAK.MIL", 15, None),
+            ],
+        ),
+        (  # a police officer's "our men"
+            '"Three of our men were martyred in the blast in Kohat," the district police officer said.',
+            [("killed", "security_forces", "PAK.POL", 3, 3)],
+        ),
+        (
+            "Nearly 20 people were still being treated at the hospital in Hangu after the blast on Sunday.",
+            [("injured", "unknown", None, 20, 20)],
+        ),
+        (
+            "A ten-year-old girl was hit by a stray bullet near the post in Zhob on Sunday.",
+            [("injured", "civilians", None, 1, 1)],
+        ),
+        (  # "with wounds"; "in injured condition" is captured and injured
+            "Two attackers were arrested in Karak on Sunday, one of them with gunshot wounds, and a third "
+            "was apprehended in injured condition.",
+            [
+                ("captured", "militants", None, 2, 2),
+                ("injured", "militants", None, 1, 1),
+                ("captured", "militants", None, 1, 1),
+                ("injured", "militants", None, 1, 1),
+            ],
+        ),
+        (  # a mix of parties in one figure has no single side
+            "ISPR said 90 khwarij and terrorists were sent to hell in Tirah this month, and that more than "
+            "20 Taliban fighters and khwarij died in Angoor Adda on Sunday.",
+            [("killed", "militants", None, 90, 90), ("killed", "militants", None, 20, None)],
+        ),
+        (  # an "only" figure is the speaker's exact count
+            "UNAMA said on Sunday it could confirm only three civilian deaths in Nazian.",
+            [("killed", "civilians", None, 3, 3)],
+        ),
+        (  # the number of X killed put at a range
+            "Security sources put the number of militants killed in Datta Khel at between 12 and 15.",
+            [("killed", "militants", None, 12, 15)],
+        ),
+        (  # first-person counts belong to the quotation's speaker; the woman is her own figure
+            "A woman and two of her sons were killed when a shell hit their home in Dangam on Sunday.",
+            [("killed", "civilians", None, 1, 1), ("killed", "civilians", None, 2, 2)],
+        ),
+    ],
+)
+def test_fourth_held_out_set_causes(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # conditions, descriptions and nationalities of people already counted are not figures
+        ("Eight people were injured in Kohat on Sunday, three of them in critical condition.", [8]),
+        ("Three terrorists were killed in Mastung on Sunday. Two of the dead terrorists were wanted.", [3]),
+        ("Six people were wounded in Bannu on Sunday. Two of the injured were in serious condition.", [6]),
+        ("ISPR said 40 khwarij, including 12 Afghan nationals, were killed in Bajaur on Sunday.", [40]),
+        ("At least 30 of the fighters killed by security forces this year were Afghan nationals.", []),
+        # a report the document calls false asserts nothing
+        ("Claims that Pakistani fire killed five Afghan border guards in Chaman on Sunday are baseless.", []),
+    ],
+)
+def test_fourth_held_out_set_no_new_figures(extract, sentence, expected):
+    claims = extract(sentence)
+    assert [f.low for claim in claims if claim.polarity != "denied" for f in claim.casualties] == expected

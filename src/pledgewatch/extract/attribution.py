@@ -190,6 +190,10 @@ class Attributor:
         if lowered == "by" and token.dep_ in ("prep", "agent"):
             # "By Pakistan's count, 23 ..." / "by the military's own figures"
             pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if pobj is not None and any(
+                c.dep_ == "poss" and c.lower_ in ("our", "my") for c in pobj.children
+            ):
+                return None  # "By our count, 12 ...": the words of whoever speaks, quoted or not
             if pobj is not None and (
                 (pobj.lower_ in self.lexicon.count_nouns and any(c.dep_ == "poss" for c in pobj.children))
                 or any(c.dep_ == "case" for c in pobj.children)  # "by the Taliban's, 58"

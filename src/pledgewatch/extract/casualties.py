@@ -66,6 +66,9 @@ _TOLL_VERBS = frozenset({"put", "puts", "stood", "stands", "stand", "rose", "ris
                          "was", "is", "were"})  # fmt: skip
 _TOLL_NOUNS = frozenset({"number", "tally", "count", "figure"})
 _LOSS_NOUNS = frozenset({"loss", "losses"})
+_WOUND_NOUNS = frozenset({"wounds", "wound", "injuries", "injury"})
+_GENERIC_PERSON_NOUNS = frozenset({"members", "member", "official", "officials", "men", "man", "personnel"})
+_FAMILY_NOUNS = frozenset({"family", "families", "household", "households", "clan"})
 _INTRANSITIVE_DEATHS = frozenset({"died", "dies", "succumbed", "perished", "expired"})
 _ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth"})
 _PERSONAL_PRONOUNS = frozenset({"we", "they", "it", "he", "she", "i"})
@@ -101,6 +104,8 @@ class CasualtyMention:
     pronoun: bool = False  # "he was killed": one person, perhaps one already counted
     also: bool = False  # "was also killed": in addition to figures already given
     inherited: tuple[str | None, str | None] | None = None  # "23 of them": the group and side meant
+    subset: bool = False  # "among them four children": a part of the figure before, of another group
+    injured_too: bool = False  # "apprehended in injured condition": captured, and wounded as well
 
 
 class CasualtyFinder:
@@ -246,6 +251,22 @@ class CasualtyFinder:
                 two = f"{left.lower_} {lowered}"
                 if two in self.lexicon.person_nouns:
                     return self.lexicon.person_nouns[two]
+        if lowered in _GENERIC_PERSON_NOUNS:
+            if lowered in ("members", "member"):
+                # "five members of one family", "two members of the border forces"
+                of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                if whole is not None and whole.lower_ in _FAMILY_NOUNS:
+                    return "civilians"
+                if whole is not None and (group := self._person_class(whole)) not in (None, "unknown"):
+                    return group
+            for left in noun.lefts:
+                # "a CTD official", "Levies men": the force's name says whose people they are
+                group = (
+                    self.lexicon.person_nouns.get(left.lower_) if left.dep_ in ("compound", "amod") else None
+                )
+                if group in ("police", "security_forces"):
+                    return group
         if lowered in self.lexicon.person_nouns:
             return self.lexicon.person_nouns[lowered]
         if lowered in self.lexicon.singular_person_nouns:
@@ -291,7 +312,9 @@ class CasualtyFinder:
 
     def _toll_of(self, head: Token) -> Token | None:
         """The toll word a verb or preposition reports: "the death toll rose to 54", "put at 16"."""
-        for candidate in (head, head.head):
+        # "put the number of militants killed at between 15 and 20": "at" hangs on "killed"
+        candidates = [head, *list(head.ancestors)[:4]]
+        for candidate in candidates:
             for child in (candidate, *candidate.children):
                 if child.dep_ in ("nsubj", "nsubjpass", "dobj") or child is candidate:
                     if child.lower_ in self.lexicon.toll_words:
@@ -321,6 +344,15 @@ class CasualtyFinder:
         if total is not None:
             # "nine people had been wounded, among them six FC personnel": what happened to the total
             return self._find_outcome(total, self._person_class(total))
+        doc = anchor.doc
+        after = [t for t in doc[anchor.i + 1 : min(anchor.i + 8, sentence_of(doc, anchor.i)[1])]]
+        words = [t.lower_ for t in after]
+        if words[:3] == ["of", "them", "with"] or words[:1] == ["with"]:
+            # "two were apprehended, one of them with bullet wounds" (the parser may hang "with" anywhere)
+            start = words.index("with")
+            wound = next((t for t in after[start + 1 : start + 4] if t.lower_ in _WOUND_NOUNS), None)
+            if wound is not None:
+                return "injured", [wound]
         if anchor.dep_ == "nsubj" and anchor.head.lower_ in _INTRANSITIVE_DEATHS:
             found = self._outcome_at(anchor.head)
             if found is not None:
@@ -527,6 +559,20 @@ class CasualtyFinder:
                 return mentions[-1].actor
         return None
 
+    def _parties_differ(self, noun: Token, joined: Token) -> bool:
+        """Whether two nouns of one figure name different parties ("Taliban fighters and khwarij",
+        "khwarij and terrorists"), not one party twice or the forces of one state."""
+
+        def party(token: Token) -> str | None:
+            words = [t.text for t in token.lefts if t.dep_ in ("compound", "amod", "nmod")] + [token.text]
+            return self.actors.resolve(" ".join(words))
+
+        first, second = party(noun), party(joined)
+        if first == second:
+            return False
+        classes = {self._person_class(noun), self._person_class(joined)}
+        return "militants" in classes and (first is not None or second is not None)
+
     def _other_party(self, noun: Token, joined: Token) -> bool:
         """Whether "X and their Y" names a second party in Y ("khwarij and their Taliban facilitators")."""
         if not any(c.dep_ == "poss" and c.lower_ == "their" for c in joined.children):
@@ -571,7 +617,7 @@ class CasualtyFinder:
         """ "54 of the khwarij killed were Afghan nationals": a count by nationality of people
         already counted, not a figure of its own."""
         doc = span.doc
-        end = min(span.end + 10, sentence_of(doc, span.start)[1])
+        end = min(span.end + 14, sentence_of(doc, span.start)[1])
         words = doc[span.end : end]
         for n, token in enumerate(words):
             if token.is_punct:
@@ -658,6 +704,11 @@ class CasualtyFinder:
             or (root.head.lower_ in _SUBSET_WORDS and not any(c.dep_ == "prep" for c in root.children))
         ):
             return None  # "the one announced earlier", "including one in which ...": a pronoun
+        if any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(p.lower_ == "condition" for p in c.children)
+            for c in root.children
+        ):
+            return None  # "nearly 30 ..., eight of them in critical condition": a condition, not a count
         noun: Token | None = None
         descriptor: list[Token] = []
         inherited = None
@@ -686,9 +737,19 @@ class CasualtyFinder:
                 if attr is not None and self._person_class(attr) is not None:
                     noun = attr
                     descriptor = [attr]
+                elif partitive_outcome is outcome:
+                    # "two of the dead terrorists were wanted in ...", "two of the injured were in
+                    # critical condition": people already counted, described, not counted again
+                    return None
             elif pobj is not None:
                 if self._nationality_count(span):
                     return None  # "54 of the khwarij killed were Afghan nationals": who, not how many
+                if (
+                    any(c.dep_ == "amod" and self._outcome_at(c) for c in pobj.children)
+                    and root.dep_ in ("nsubj", "nsubjpass")
+                    and self._outcome_at(root.head) is None
+                ):
+                    return None  # "two of the dead terrorists were wanted in ...": counted already
                 noun = pobj
                 descriptor = list(doc[partitive.i + 1 : pobj.i + 1])
         else:
@@ -711,6 +772,7 @@ class CasualtyFinder:
             # "200 Taliban [and affiliated] fighters": the number hangs on a modifier of the noun
             noun = noun.head
             descriptor = list(doc[span.end : noun.i + 1])
+        several_parties = False
         if noun is not None:
             # "200 Taliban and affiliated terrorists": one figure of several parties, named by its
             # last noun (the speaker's own term); "12 policemen and one civilian" are two figures
@@ -726,6 +788,16 @@ class CasualtyFinder:
             elif joined and self._other_party(noun, joined[-1]):
                 # "50 khwarij and their Taliban facilitators": one figure of several parties
                 descriptor = list(doc[span.end : joined[-1].i + 1])
+            elif (
+                joined
+                and self._person_class(joined[-1]) is not None
+                and self._parties_differ(noun, joined[-1])
+            ):
+                # "1,268 khwarij and terrorists", "25 Taliban fighters and khwarij": one figure of
+                # several parties, named by the speaker's last term, with no single side
+                descriptor = list(doc[span.end : joined[-1].i + 1])
+                noun = joined[-1]
+                several_parties = True
         if noun is None and inherited is None:
             inherited = self._bracket_owner(span)  # "142 civilian casualties (49 killed and 93 injured)"
             if inherited is None and self._elided_thing(span):
@@ -739,6 +811,8 @@ class CasualtyFinder:
             and any(c.dep_ == "prep" and c.lower_ == "among" for c in noun.head.children)
         ):
             return None  # "21 Afghan nationals were among the attackers killed": who, not how many
+        if noun is not None and noun.lower_ in _NATIONALITY_NOUNS and self._in_subset(noun):
+            return None  # "1,268 khwarij, including 148 Afghan nationals": who, not how many
         person_class = self._person_class(noun) if noun is not None else None
         if noun is not None and person_class is not None:
             total = self._subset_total(noun) or self._pronoun_subset_total(noun)
@@ -775,6 +849,8 @@ class CasualtyFinder:
             person_class = None
 
         side, mixed = self._side_words(descriptor, noun)
+        if several_parties:
+            side, mixed = None, True
         if side is None and not mixed:
             side = self._owner(noun, outcome_tokens)
         country_actor = next(
@@ -841,8 +917,18 @@ class CasualtyFinder:
             if toll.lower_ in _LOSS_NOUNS and any(c.dep_ == "poss" for c in toll.children):
                 # "put its own losses at four": a party's losses are its forces' dead
                 person_class, possessive, own_side = "security_forces", True, True
+            demonym = next(
+                (self.lexicon.demonyms[c.lower_] for c in toll.children if c.lower_ in self.lexicon.demonyms),
+                None,
+            )
+            if toll.lower_ in _LOSS_NOUNS and demonym is not None:
+                person_class, country_actor = "security_forces", demonym  # "put Pakistani losses at over 20"
         if outcome_tokens[0].lower_ in _LOSS_NOUNS and person_class in ("security_forces", "police"):
             own_side = True  # "for the loss of three soldiers": the speaker's own
+        if outcome_tokens[0].lower_ in _LOSS_VERBS and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "we", "i") for c in outcome_tokens[0].children
+        ):
+            own_side = True  # "Pakistan said it lost six soldiers"
         return CasualtyMention(
             outcome=outcome,
             person_class=person_class,
@@ -863,6 +949,8 @@ class CasualtyFinder:
             forces_mix=forces_mix,
             also=any(c.lower_ == "also" for c in outcome_tokens[0].children),
             inherited=inherited,
+            subset=noun is not None and self._in_subset(noun),
+            injured_too=self._injured_too(outcome, outcome_tokens),
         )
 
     # --- one person without a number -----------------------------------------------------------
@@ -916,6 +1004,8 @@ class CasualtyFinder:
         ):
             return None  # but "searching for a teacher whose whereabouts are unknown" is one
         determiner: str | None = None
+        if person_class == "unknown" and lowered in _GENERIC_PERSON_NOUNS:
+            person_class = self._person_class(noun) or person_class  # "a CTD official"
         if person_class == "security_forces" and any(
             self.lexicon.person_nouns.get(t.lower_) == "police" for t in noun.lefts if t.dep_ == "compound"
         ):
@@ -1019,9 +1109,10 @@ class CasualtyFinder:
             or self._list_item(noun)
             or self._continues_list(noun)
             or elided
-            or (
-                determiner in ("a", "an") and noun.dep_ in ("nsubj", "nsubjpass")
-            ),  # "an officer ... embraced shahadat": one more
+            # "an officer ... embraced shahadat": one more
+            or (determiner in ("a", "an") and noun.dep_ in ("nsubj", "nsubjpass")),
+            subset=self._in_subset(noun),
+            injured_too=self._injured_too(outcome, outcome_tokens),
         )
 
     def _continues_list(self, first: Token) -> bool:
@@ -1056,6 +1147,27 @@ class CasualtyFinder:
         return count is not None and count.low == count.high == len(items)
 
     @staticmethod
+    def _injured_too(outcome: str, outcome_tokens: list[Token]) -> bool:
+        """ "three others were apprehended in injured condition": the captured are wounded too."""
+        if outcome != "captured":
+            return False
+        for prep in (c for c in outcome_tokens[0].children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "condition"):
+                if any(c.lower_ in ("injured", "wounded") for c in pobj.children):
+                    return True
+        return False
+
+    def _in_subset(self, noun: Token) -> bool:
+        """Whether a noun names part of a figure given just before ("among them four children",
+        "including 14 soldiers"), whatever the parse."""
+        if self._subset_total(noun) is not None or self._pronoun_subset_total(noun) is not None:
+            return True
+        first = noun
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        return first.dep_ == "pobj" and first.head.lower_ in _SUBSET_WORDS
+
+    @staticmethod
     def _elided_person(token: Token) -> bool:
         """ "another" or "a third" standing for a person of the figure before, as the subject of what
         happened to them: "a soldier was martyred and another injured", "a third was arrested"."""
@@ -1088,7 +1200,9 @@ class CasualtyFinder:
             if mention is not None:
                 mentions.append(mention)
                 root = span.root
-                taken |= {root.i, root.head.i}
+                taken.add(root.i)
+                if root.dep_ in ("nummod", "quantmod", "compound"):
+                    taken.add(root.head.i)  # "two soldiers": the noun is counted; not "a woman and two of .."
         for token in sent:
             if (
                 _hyphenated(token) in self.lexicon.singular_person_nouns
@@ -1106,6 +1220,10 @@ class CasualtyFinder:
                 ):
                     mentions.append(mention)
                     taken.add(token.i)
+        # "apprehended in injured condition": one figure of the captured, one of the wounded
+        mentions += [
+            replace(m, outcome="injured", also=True, injured_too=False) for m in mentions if m.injured_too
+        ]
         mentions.sort(key=lambda m: m.anchor)
         return mentions
 
@@ -1138,7 +1256,8 @@ class CasualtyFinder:
                 group, side = self._group_and_side(mention, speaker=speaker or voice, country=country)
                 if group == "militants" and side is None and not mention.mixed and armed_group:
                     side = armed_group
-            previous = (group, side)
+            if not mention.subset:
+                previous = (group, side)  # "nine people, among them four children, and six others": people
             settled.append(
                 Casualty(
                     outcome=mention.outcome,
@@ -1215,6 +1334,8 @@ class CasualtyFinder:
         if person == "unknown" or person is None:
             if mention.enemy:
                 return "militants", None
+            if mention.possessive and speaker is not None and self.actors.get(speaker).type == "state_force":
+                return "security_forces", speaker  # the police: "four of our men are among the martyred"
             if mention.possessive:
                 return "unknown", self._state_of(speaker)
             return "unknown", mention.country_actor

@@ -67,7 +67,7 @@ from pledgewatch.models import (
 )
 
 EXTRACTOR_NAME = "pledgewatch.rules"
-EXTRACTOR_VERSION = "0.3.2"
+EXTRACTOR_VERSION = "0.3.3"
 CLAIMS_SCHEMA_FILE = "schema/claims.v1.schema.json"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _ARMED_TYPES = frozenset({"state", "state_force", "de_facto_authority", "armed_group"})
@@ -82,6 +82,7 @@ _ACCORD_NOUNS = frozenset(
     {"understanding", "agreement", "accord", "accords", "process", "talks", "declaration", "format"}
 )
 _HOME_NOUNS = frozenset({"resident", "residents", "native", "natives"})  # "a resident of Khuzdar"
+_REPORT_NOUNS = frozenset({"claims", "claim", "reports", "report", "allegations", "allegation", "assertions"})
 _CARE_NOUNS = frozenset({"hospital", "hospitals", "cmh", "dhq", "clinic", "clinics", "infirmary"})
 _CARE_VERBS = frozenset(
     {
@@ -610,6 +611,10 @@ class Extractor:
             units.append(
                 _Unit(None, voice, owner.speaker, (owner.service, owner.state), kind="quoted", anaphoric=True)
             )
+        elif not frames and self._rejected_report(sent):
+            # "Claims that Pakistani fire killed three border guards are baseless": the document's
+            # voice denies what the claims say; their figures are not asserted by anyone here
+            units.append(_Unit(None, voice, kind="denial"))
         else:
             units.append(_Unit(None, voice, claimed=any(f.responsibility for f in frames)))
             if not frames and state.voice is not None and not any(m.anchor in voice for m in mentions):
@@ -667,6 +672,15 @@ class Extractor:
                     said.add(key)
                 claims.append(claim)
         return claims
+
+    def _rejected_report(self, sent: Span) -> bool:
+        """A sentence that calls reports false: "Claims that X happened are baseless/propaganda"."""
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ not in _REPORT_NOUNS:
+            return False
+        verdict = [c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")]
+        return any(self.lexicon.denial_pattern.search(c.text) or c.lower_ == "propaganda" for c in verdict)
 
     def _care_place(self, token: Token) -> set[int]:
         """Where the wounded were taken or treated, not where it happened: "shifted to CMH Bannu",
