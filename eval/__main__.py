@@ -44,6 +44,7 @@ HELD_OUT = (
     ("extraction_blind2", "second"),
     ("extraction_blind3", "third"),
     ("extraction_blind4", "fourth"),
+    ("extraction_blind5", "fifth"),
 )
 
 
@@ -57,6 +58,12 @@ EVALUATIONS: dict[str, Evaluation] = {
         ),
         Evaluation("acled_notes", "eval.acled_notes", "ACLED notes vs their coded date, place, fatalities"),
         Evaluation("reconciliation", "eval.reconciliation", "clusters, statuses: eval/gold/reconciliation"),
+        Evaluation(
+            "reconciliation_blind",
+            "eval.reconciliation",
+            "clusters, statuses: blind held-out gold in eval/gold/reconciliation_blind",
+            gold="reconciliation_blind",
+        ),
     )
 }
 

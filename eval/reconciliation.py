@@ -245,18 +245,26 @@ def evaluate(gold: GoldSet, *, settings=None) -> dict[str, Any]:
 
 
 def run(options: RunOptions) -> EvaluationResult:
+    return run_on(options, name="reconciliation", gold_dir=GOLD_DIR)
+
+
+def run_on(options: RunOptions, *, name: str, gold_dir: Path) -> EvaluationResult:
+    """The evaluation on one folder of gold scenarios (the tuning set, or a held-out one)."""
     started = time.perf_counter()
     from pledgewatch.knowledge.sources import load_sources
 
-    gold = load_gold(known_sources=load_sources())
+    gold = load_gold(gold_dir, known_sources=load_sources())
     found = evaluate(gold)
     tp, fp, fn = found["pairs"]
     right, total = found["sources"]
     hit, predicted_superseded, gold_superseded = found["superseded"]
     kept_out, outside = found["outside"]
     result = EvaluationResult(
-        name="reconciliation",
-        title=f"Reconciliation: {len(gold.claims)} gold claims, {len(gold.incidents)} incidents",
+        name=name,
+        title=(
+            f"Reconciliation ({gold_dir.name}): {len(gold.claims)} gold claims, "
+            f"{len(gold.incidents)} incidents"
+        ),
         metrics=[
             Metric("pairwise precision", found["precision"], TARGET, f"tp={tp} fp={fp}"),
             Metric("pairwise recall", found["recall"], TARGET, f"tp={tp} fn={fn}"),
