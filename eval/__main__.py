@@ -18,7 +18,7 @@ from pathlib import Path
 from rich.console import Console
 
 from eval.gold import GOLD_DIR, GoldError
-from eval.results import RESULTS_DIR, EvaluationResult, RunOptions, render
+from eval.results import RESULTS_DIR, EvaluationResult, RunOptions, render, save
 
 GOLD_ROOT = GOLD_DIR.parent
 
@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
             return 2
         render(result, console)
         if not result.skipped:
-            console.print(f"  results written to {options.out_dir / (name + '.json')}", highlight=False)
+            written = save(result, options.out_dir)
+            console.print(f"  results written to {written}", highlight=False)
         missed += [f"{name}: {m.name.strip()}" for m in result.failed_targets]
     if missed:
         console.print(f"[red]targets missed:[/red] {'; '.join(missed)}", highlight=False)

@@ -42,7 +42,6 @@ from eval.results import (
     Metric,
     RunOptions,
     place_id,
-    save,
     shared_extractor,
     shared_gazetteer,
 )
@@ -303,5 +302,4 @@ def run(options: RunOptions) -> EvaluationResult:
                     highlight=False,
                     markup=False,
                 )
-    save(result, options.out_dir)
     return result

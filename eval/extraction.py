@@ -34,7 +34,6 @@ from eval.results import (
     Section,
     fmt,
     place_id,
-    save,
     shared_extractor,
     shared_gazetteer,
 )
@@ -387,5 +386,4 @@ def run_on(options: RunOptions, *, name: str = NAME, gold_dir: Path = GOLD_DIR) 
                 options.console.print(f"[bold]{score.name}[/bold] ({score.claims} claims)")
                 for line in issues:
                     options.console.print(f"    {line}", highlight=False, markup=False)
-    save(result, options.out_dir)
     return result

@@ -58,3 +58,17 @@ def test_acled_notes_skips_cleanly_without_the_data_file(tmp_path, monkeypatch):
     result = acled_notes.run(RunOptions(out_dir=tmp_path, console=Console(file=io.StringIO())))
     assert result.skipped and "absent.csv" in result.skipped
     assert not (tmp_path / "acled_notes.json").exists()
+
+
+def test_every_evaluation_that_runs_writes_the_file_it_names(tmp_path, monkeypatch):
+    import eval.__main__ as entry
+
+    fake = entry.Evaluation("demo", "eval.results", "a stand-in")
+    monkeypatch.setitem(entry.EVALUATIONS, "demo", fake)
+    monkeypatch.setattr(
+        entry.Evaluation, "run", lambda self, options: EvaluationResult("demo", "Demo", metrics=[])
+    )
+    out = io.StringIO()
+    assert main(["demo", "--out", str(tmp_path)], console=Console(file=out, width=200)) == 0
+    assert (tmp_path / "demo.json").exists()
+    assert str(tmp_path / "demo.json") in out.getvalue()
