@@ -5,7 +5,8 @@ countries, with coordinates), 3 to 8 claims per event from a dozen sources (part
 newspapers, UN, datasets) with the variations real reports have: dates a day off or a night's range,
 the province but no district, an exact point, partisan and independent figures that differ, a rising
 toll reported again by the same outlet a day later, a claim's type given as a related one,
-cross-border events placed on each side of the border.
+cross-border events placed on each side of the border. A dataset gives an event one row, as ACLED
+and UCDP do (reconcile keeps two rows of one dataset for one day apart).
 
 **Density is constant across sizes.** A real monitoring corpus grows by covering more time (a longer
 archive, more sources over the years), not by piling more reports onto the same days: the number of
@@ -201,10 +202,14 @@ def synthetic_claims(n: int, seed: int = 1, density: str = "constant"):
             lon=round(place["lon"] + rng.uniform(-0.02, 0.02), 4),
             precision=1,
         )
+        rows_given: set[int] = set()
         for k in range(rng.randint(3, 8)):
             source_index = rng.randrange(len(SOURCES))
             kind = SOURCES[source_index][1]
+            if kind == "dataset" and source_index in rows_given:
+                continue  # a dataset codes an event once a day: one row, not two
             if kind == "dataset":
+                rows_given.add(source_index)
                 where, when, claim_type = exact, span(day, 0), etype
             else:
                 roll = rng.random()

@@ -11,9 +11,12 @@ from pledgewatch.reconcile import ClaimContext, blocking, compare, place_claim
 from pledgewatch.reconcile.blocking import BlockingStats, candidate_pairs
 from pledgewatch.reconcile.matching import MATCH_THRESHOLD, norm_name, types_compatible
 from tests.reconcile.builders import (
+    ACLED,
     DAWN,
     HAYATABAD,
+    ISPR,
     KP_POLICE,
+    NEWS,
     PESHAWAR_CITY,
     actor,
     claim,
@@ -176,3 +179,51 @@ def test_evidence_explains_the_score():
     evidence = []
     assert compare(a, far, window_days=2, contested_ratio=1.5, evidence=evidence) is None
     assert evidence[-1][2] == "veto: dates 8 days apart (window 2)"
+
+
+QUETTA = Location(
+    name="Quetta", country="PK", admin1="Balochistan", admin2="Quetta", precision=1, lat=30.18, lon=67.0
+)
+
+
+def test_two_bombings_in_one_city_on_one_day_stay_apart():
+    """A suicide car bomb on an FC vehicle in the morning and a motorcycle bomb at a market in the
+    evening, both "in Quetta": two ACLED rows for the day and the outlets' reports of each."""
+    suicide = {"etype": "suicide_bomb", "where": QUETTA, "when": day(21)}
+    planted = {"etype": "remote_explosive_landmine_ied", "where": QUETTA, "when": day(21)}
+    row_a = QUETTA.model_copy(update={"lat": 30.2036, "lon": 67.0122})
+    row_b = QUETTA.model_copy(update={"lat": 30.1683, "lon": 66.9968})
+    claims = [
+        claim(
+            "s_dawn", "d_dawn", casualties=[fig(4, "PAK.MIL")], actors=[actor("PAK.MIL", "target")], **suicide
+        ),
+        claim(
+            "s_ispr", "d_ispr", casualties=[fig(4, "PAK.MIL")], actors=[actor("PAK.MIL", "target")], **suicide
+        ),
+        claim("s_acled", "d_acled_a", casualties=[fig(7, group="unknown")], **{**suicide, "where": row_a}),
+        claim(
+            "p_news",
+            "d_news",
+            casualties=[fig(2, group="civilians")],
+            actors=[actor("CIV", "target")],
+            **planted,
+        ),
+        claim("p_acled", "d_acled_b", casualties=[fig(2, group="unknown")], **{**planted, "where": row_b}),
+    ]
+    ctx = contexts(d_dawn=DAWN, d_ispr=ISPR, d_acled_a=ACLED, d_news=NEWS, d_acled_b=ACLED)
+    assert clusters(run(claims, ctx)) == [["p_acled", "p_news"], ["s_acled", "s_dawn", "s_ispr"]]
+
+
+def test_rows_of_one_dataset_on_one_day_are_two_events_but_days_of_one_event_may_join():
+    ctx = contexts(d_a=ACLED, d_b=ACLED)
+    a = place_claim(claim("a", "d_a", where=QUETTA, when=day(21)), ctx["d_a"])
+    b = place_claim(claim("b", "d_b", where=QUETTA, when=day(21)), ctx["d_b"])
+    next_day = place_claim(claim("c", "d_b", where=QUETTA, when=day(22)), ctx["d_b"])
+    assert compare(a, b, window_days=2, contested_ratio=1.5) is None
+    assert compare(a, next_day, window_days=2, contested_ratio=1.5) is not None
+
+
+def test_an_attack_on_civilians_may_be_the_strike_another_source_reports():
+    assert types_compatible("attack", "air_drone_strike")
+    assert types_compatible("attack", "shelling_artillery_missile_attack")
+    assert not types_compatible("air_drone_strike", "peaceful_protest")

@@ -38,7 +38,7 @@ from pledgewatch.reconcile.voices import (
     source_is_party,
 )
 
-RECONCILE_RULE = "pledgewatch.reconcile/0.3.0"
+RECONCILE_RULE = "pledgewatch.reconcile/0.3.1"
 
 PRECISION_ORDER = {name: i for i, name in enumerate(get_args(DatePrecision))}
 ROLE_ORDER = {name: i for i, name in enumerate(get_args(ActorRole))}

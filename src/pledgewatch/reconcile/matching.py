@@ -23,7 +23,9 @@ place         same country: same admin2 (district)                              
 date          date ranges overlap, both at most two days wide                             +2
               overlap with a wider range (a week), or one day apart                       +1
               more than ``window_days`` apart                                             veto
+source        two rows of one dataset (ACLED, UCDP) for the same day                      veto
 type          same sub-event type                                                         +2
+              two ways of bombing (suicide, planted device, grenade: ``BOMB_DELIVERY``)   -1
               same event family (``models.event_family``)                                 +1
               related sub-types (``RELATED_TYPES``: a clash reported as shelling, a
               complex attack as a clash or a suicide bombing)                              0
@@ -71,6 +73,7 @@ CLOSE_KM = 2.0
 NEAR_KM = 25.0
 CROSS_BORDER_KM = 60.0
 
+BOMB_DELIVERY = frozenset({"suicide_bomb", "remote_explosive_landmine_ied", "grenade"})
 RELATED_TYPES: frozenset[frozenset[str]] = frozenset(
     frozenset(pair)
     for pair in (
@@ -80,6 +83,9 @@ RELATED_TYPES: frozenset[frozenset[str]] = frozenset(
         ("attack", "suicide_bomb"),
         ("attack", "remote_explosive_landmine_ied"),
         ("attack", "grenade"),
+        # UCDP's one-sided violence (and many texts) say "attack" for a strike or shelling of civilians
+        ("attack", "air_drone_strike"),
+        ("attack", "shelling_artillery_missile_attack"),
     )
 )
 
@@ -328,10 +334,20 @@ def compare(
     if note:
         note(("date", points, text))
 
+    if gap <= 0 and _same_dataset(a, b):
+        _veto(
+            evidence, "source", f"two rows of {a.context.source.name} on the same day: distinct events there"
+        )
+        return None
+
     # --- what -----------------------------------------------------------------------------------
     if a.etype and b.etype:
         if a.etype == b.etype:
             points, text = 2.0, f"same type {a.etype}"
+        elif {a.etype, b.etype} <= BOMB_DELIVERY:
+            # a suicide bombing is not a planted device or a thrown grenade: the same family, but
+            # two reports that disagree on how the bomb came are more likely two bombings
+            points, text = -1.0, f"different ways of bombing ({a.etype} / {b.etype})"
         elif a.family == b.family and a.family is not None:
             points, text = 1.0, f"same family {a.family} ({a.etype} / {b.etype})"
         elif frozenset((a.etype, b.etype)) in RELATED_TYPES:
@@ -454,6 +470,19 @@ def compare(
         if note:
             note(("tags", 0.5, "tags in common: " + ", ".join(sorted(a.tags & b.tags))))
     return score
+
+
+def _same_dataset(a: PlacedClaim, b: PlacedClaim) -> bool:
+    """Two rows of one event dataset (ACLED, UCDP): the dataset codes one row per event and day, so
+    two of its rows for the same day are two events, however close (a multi-day event has a row
+    per day, and those may still join)."""
+    first, second = a.context, b.context
+    return (
+        first.source.kind == "dataset"
+        and second.source.kind == "dataset"
+        and first.source.name == second.source.name
+        and first.document_id != second.document_id
+    )
 
 
 def matches(score: float | None) -> bool:
