@@ -716,3 +716,74 @@ def test_fourth_held_out_set_causes(extract, sentence, expected):
 def test_fourth_held_out_set_no_new_figures(extract, sentence, expected):
     claims = extract(sentence)
     assert [f.low for claim in claims if claim.polarity != "denied" for f in claim.casualties] == expected
+
+
+# --- causes found on the fifth held-out set (extractor 0.3.4) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "expected"),
+    [
+        (  # a police release's generic "jawans", "officers", "personnel" are its own men
+            "Two jawans embraced martyrdom at the post in Jandola and three other personnel were injured.",
+            "Khyber Pakhtunkhwa Police",
+            [("killed", "security_forces", "PAK.POL", 2, 2), ("injured", "security_forces", "PAK.POL", 3, 3)],
+        ),
+        (  # ner cut a range into a date and a number
+            "Between 12 and 14 khwarij were sent to hell in Datta Khel on Sunday.",
+            "ISPR",
+            [("killed", "militants", "TTP", 12, 14)],
+        ),
+        (  # a soldier named by rank and the soldiers listed with him share the verb
+            "Captain Ali Raza (age 27) and three soldiers, having fought bravely, embraced shahadat in Tump.",
+            "ISPR",
+            [("killed", "security_forces", "PAK.MIL", 1, 1), ("killed", "security_forces", "PAK.MIL", 3, 3)],
+        ),
+        (
+            "Gunmen shot dead two passengers near Kharan and took away three others; the body of one of the "
+            "abducted passengers was found on Monday, bringing the death toll to three.",
+            "Reuters",
+            [
+                ("killed", "civilians", None, 2, 2),
+                ("captured", "civilians", None, 3, 3),
+                ("killed", "civilians", None, 1, 1),
+                ("killed", "unknown", None, 3, 3),
+            ],
+        ),
+        (
+            "Officials in Khost said 14 people were still under treatment. Two passers-by were being "
+            "treated for wounds, they said.",
+            "Reuters",
+            [("injured", "unknown", None, 14, 14), ("injured", "civilians", None, 2, 2)],
+        ),
+        (  # "security personnel" are the state's forces; "up from" a figure the clause gives
+            "At least 150 security personnel were killed in Balochistan this year, up from 120 in 2025.",
+            "Reuters",
+            [("killed", "security_forces", "PAK", 150, None), ("killed", "security_forces", "PAK", 120, 120)],
+        ),
+        (  # forces and civilians in one figure; several parties quoted in one figure
+            'The military said 900 security personnel and civilians were killed in 2025, and 15 "Afghan '
+            'Taliban and khwarij" died in Kurram on Sunday.',
+            "Reuters",
+            [("killed", "unknown", None, 900, 900), ("killed", "militants", None, 15, 15)],
+        ),
+        (  # a subset of another group that the parser hung on the wrong word
+            "Pakistan condemns the attack on a checkpoint in Timergara on Sunday, which claimed the lives of "
+            "nine people, among them five police officials.",
+            "Ministry of Foreign Affairs, Pakistan",
+            [("killed", "unknown", None, 9, 9), ("killed", "security_forces", "PAK.POL", 5, 5)],
+        ),
+        (  # "another" read as a determiner of "injured"
+            "Officials said a soldier was martyred near Ghulam Khan and another injured.",
+            "Reuters",
+            [("killed", "security_forces", "PAK.MIL", 1, 1), ("injured", "security_forces", "PAK.MIL", 1, 1)],
+        ),
+        (  # the toll's own modifier names the group
+            "Two more constables died in hospital in Bannu, raising the police death toll to six.",
+            "Reuters",
+            [("killed", "security_forces", "PAK.POL", 2, 2), ("killed", "security_forces", "PAK.POL", 6, 6)],
+        ),
+    ],
+)
+def test_fifth_held_out_set_causes(extractor, make_document, sentence, source, expected):
+    assert figures_of(extractor, make_document, sentence, source=source) == expected

@@ -393,6 +393,10 @@ class Attributor:
             and any(c.dep_ in ("ccomp", "xcomp") and c.i < pronoun.i for c in pronoun.head.children)
         ):
             return None  # "Kabul must hand over ..., he said": Kabul is what he says, not who says it
+        if pronoun.head.dep_ == "parataxis" and pronoun.head.head.i < pronoun.i:
+            # "Pakistani troops had started the fighting ..., he said, and ...": a "he said" inserted
+            # after a clause reports that clause; its subject is what he says, not who says it
+            return None
         for token in reversed(doc[sent.start : pronoun.i]):
             if token.dep_ == "nsubj" and token.lower_ not in _PERSONAL:
                 found, _ = self._resolve_phrase(token)

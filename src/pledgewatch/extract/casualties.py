@@ -63,9 +63,14 @@ _RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
 _LOSS_VERBS = frozenset({"lost", "lose", "loses", "losing"})
 _TOLL_VERBS = frozenset({"put", "puts", "stood", "stands", "stand", "rose", "rise", "rises", "risen",
                          "rising", "reached", "reach", "reaches", "climbed", "climbs", "increased", "jumped",
-                         "was", "is", "were"})  # fmt: skip
+                         "was", "is", "were", "bringing", "brought", "raising", "raised", "taking", "took",
+                         "pushing", "pushed"})  # fmt: skip
 _TOLL_NOUNS = frozenset({"number", "tally", "count", "figure"})
 _LOSS_NOUNS = frozenset({"loss", "losses"})
+_BODY_NOUNS = frozenset({"body", "bodies", "remains", "corpse", "corpses"})
+_GENERIC_FORCE_NOUNS = frozenset(
+    {"officers", "officer", "personnel", "jawans", "jawan", "men", "commandos", "commando", "guards", "guard"}
+)
 _WOUND_NOUNS = frozenset({"wounds", "wound", "injuries", "injury"})
 _GENERIC_PERSON_NOUNS = frozenset({"members", "member", "official", "officials", "men", "man", "personnel"})
 _FAMILY_NOUNS = frozenset({"family", "families", "household", "households", "clan"})
@@ -106,6 +111,7 @@ class CasualtyMention:
     inherited: tuple[str | None, str | None] | None = None  # "23 of them": the group and side meant
     subset: bool = False  # "among them four children": a part of the figure before, of another group
     injured_too: bool = False  # "apprehended in injured condition": captured, and wounded as well
+    generic_force: bool = False  # "officers", "personnel", "jawans": a force's people, not which force
 
 
 class CasualtyFinder:
@@ -136,6 +142,25 @@ class CasualtyFinder:
         spans: list[Span] = []
         covered: set[int] = set()
         for ent in sent.ents:
+            if ent.start in covered:
+                continue  # the rest of a range joined to the entity before
+            if (
+                ent.label_ in ("DATE", "TIME")
+                and ent[-1].lower_ in ("and", "to", "-", "–")
+                and ent.end < sent.end
+                and is_number_word(doc[ent.end].text)
+            ):
+                ent = doc[ent.start : ent.end + 1]  # "Between 15 and" | "18 khwarij": ner cut the range
+                ent.label_ = "DATE"
+            elif (
+                ent.label_ in ("DATE", "TIME")
+                and ent[0].lower_ == "between"
+                and ent.end + 1 < sent.end
+                and doc[ent.end].lower_ == "and"
+                and is_number_word(doc[ent.end + 1].text)
+            ):
+                ent = doc[ent.start : ent.end + 2]  # "Between 12" | "and 14 khwarij"
+                ent.label_ = "DATE"
             if ent.label_ in ("DATE", "TIME") and self._plain_figure(ent):
                 spans.append(ent)  # ner reads "between 15 and 20" as a date; the date rules did not
                 covered.update(range(ent.start, ent.end))
@@ -241,7 +266,7 @@ class CasualtyFinder:
         )
 
     def _person_class(self, noun: Token) -> str | None:
-        lowered = noun.lower_
+        lowered = _hyphenated(noun)  # "passers-by" ends in the token "by"
         after = " ".join(t.lower_ for t in noun.doc[noun.i : min(noun.i + 5, len(noun.doc))])
         for idiom, group in self.lexicon.idioms.items():
             if after.startswith(idiom) or after.startswith(idiom.replace(" the ", " ")):
@@ -380,8 +405,12 @@ class CasualtyFinder:
             if token.dep_ in ("conj", "appos") and token.head.i != token.i:
                 # "12 policemen and one civilian were injured": share the verb of the first noun, but
                 # not across a misparse that hangs the noun on an object ("embraced shahadat and 29 ...")
-                if self._person_class(token.head) is None and not is_number_word(token.head.text):
-                    break
+                if (
+                    self._person_class(token.head) is None
+                    and not is_number_word(token.head.text)
+                    and not (token.head.ent_type_ == "PERSON" or self._ranked_name(token.head))
+                ):
+                    break  # but "Captain X and four soldiers ... embraced shahadat" share the verb
                 token = token.head
                 if token.i < anchor.i:
                     # "The injured, among them a Levies naik and a ten-year-old boy" (the parser makes
@@ -437,7 +466,8 @@ class CasualtyFinder:
                 toll = next((t for t in token.doc[start:end] if t.lower_ in self.lexicon.toll_words), None)
                 if toll is not None:
                     return "killed", [toll]  # "rose to 54, up from 45"
-                return None
+                # "212 were killed this year, up from 168 in 2025": what the clause says happened
+                return self._outcome_at(head.head.head) if head.head.head.i != head.head.i else None
             if token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS:
                 toll = self._toll_of(head.head)
                 if toll is not None:
@@ -754,6 +784,8 @@ class CasualtyFinder:
                 descriptor = list(doc[partitive.i + 1 : pobj.i + 1])
         else:
             return None
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _BODY_NOUNS:
+            partitive_outcome = "killed", [root.head.head]  # "the body of one of the abducted passengers"
         if noun is None and inherited is None:
             # "killing “nearly 25 to 30” of them": the partitive the parser hung elsewhere
             rest = [
@@ -763,6 +795,12 @@ class CasualtyFinder:
             ]
             if len(rest) >= 2 and rest[0].lower_ == "of" and rest[1].lower_ in _PRONOUNS:
                 inherited = self._antecedent(root)
+            elif span.end < len(doc) and doc[span.end].text in "“\"'‘":
+                # 'said 12 "Afghan Taliban and khwarij" were killed': the people are in the quotation
+                quoted = next((t for t in rest[:3] if self._person_class(t) is not None), None)
+                if quoted is not None:
+                    noun = quoted
+                    descriptor = list(doc[span.end : noun.i + 1])
         while (
             noun is not None
             and noun.dep_ in ("nmod", "compound", "amod")
@@ -772,7 +810,7 @@ class CasualtyFinder:
             # "200 Taliban [and affiliated] fighters": the number hangs on a modifier of the noun
             noun = noun.head
             descriptor = list(doc[span.end : noun.i + 1])
-        several_parties = False
+        several_parties = classes_mixed = False
         if noun is not None:
             # "200 Taliban and affiliated terrorists": one figure of several parties, named by its
             # last noun (the speaker's own term); "12 policemen and one civilian" are two figures
@@ -798,6 +836,11 @@ class CasualtyFinder:
                 descriptor = list(doc[span.end : joined[-1].i + 1])
                 noun = joined[-1]
                 several_parties = True
+            elif joined and {self._person_class(noun), self._person_class(joined[-1])} == {
+                "security_forces",
+                "civilians",
+            }:
+                several_parties = classes_mixed = True  # "1,240 security personnel and civilians"
         if noun is None and inherited is None:
             inherited = self._bracket_owner(span)  # "142 civilian casualties (49 killed and 93 injured)"
             if inherited is None and self._elided_thing(span):
@@ -814,9 +857,16 @@ class CasualtyFinder:
         if noun is not None and noun.lower_ in _NATIONALITY_NOUNS and self._in_subset(noun):
             return None  # "1,268 khwarij, including 148 Afghan nationals": who, not how many
         person_class = self._person_class(noun) if noun is not None else None
+        if classes_mixed:
+            person_class = "unknown"  # forces and civilians in one figure: whoever they were
         if noun is not None and person_class is not None:
-            total = self._subset_total(noun) or self._pronoun_subset_total(noun)
-            if total is not None and self._person_class(total) in (None, person_class):
+            total = self._subset_total(noun)
+            if total is not None and self._person_class(total) is None:
+                # "the attack ..., which claimed the lives of seven people, among them four police
+                # officials": the parser hung the subset on "attack"; the words say whose subset it is
+                total = self._pronoun_subset_total(noun)
+            total = total or self._pronoun_subset_total(noun)
+            if total is not None and self._part_of(total, person_class):
                 return None  # "eight civilians, among them five children": part of a figure already given
         outcome_noun = None
         if noun is not None and person_class is None:
@@ -841,6 +891,10 @@ class CasualtyFinder:
                 person_class = "unknown" if following.lower_ in _OUTCOME_NOUNS else None
         anchor = noun if noun is not None and partitive_outcome is None else root
         found = partitive_outcome or outcome_noun or self._find_outcome(anchor, person_class)
+        if found is None and span.start > 0 and doc[span.start - 1].dep_ in ("relcl", "acl", "ROOT", "conj"):
+            # "clashes that killed at least 11 people, ..., officials said", the parser making
+            # "people" the subject of "said": the verb right before the figure says what happened
+            found = self._outcome_at(doc[span.start - 1])
         if found is None:
             return None
         outcome, outcome_tokens = found
@@ -866,6 +920,10 @@ class CasualtyFinder:
                 self._person_class(c) for c in noun.children if c.dep_ == "conj" and not self._counted(c)
             }
             forces_mix = bool(partners & ({"security_forces", "police"} - {person_class}))
+            # "security personnel": the state's forces of every kind, soldiers and police alike
+            forces_mix = forces_mix or (
+                noun.lower_ == "personnel" and any(c.lower_ == "security" for c in noun.lefts)
+            )
         markers = {t.lower_ for t in outcome_tokens} | {t.lower_ for t in descriptor}
         own_side = bool(markers & self.lexicon.own_side_markers)
         enemy = bool(markers & self.lexicon.enemy_markers)
@@ -914,6 +972,10 @@ class CasualtyFinder:
         ):
             person_class = "unknown"  # "the toll rose to 54", "the 20 injured": whoever they were
             toll = outcome_tokens[0]
+            for modifier in (c for c in toll.children if c.dep_ in ("compound", "amod", "nmod")):
+                named = self._person_class(modifier)
+                if named not in (None, "unknown"):
+                    person_class = named  # "raising the police death toll to seven"
             if toll.lower_ in _LOSS_NOUNS and any(c.dep_ == "poss" for c in toll.children):
                 # "put its own losses at four": a party's losses are its forces' dead
                 person_class, possessive, own_side = "security_forces", True, True
@@ -951,6 +1013,7 @@ class CasualtyFinder:
             inherited=inherited,
             subset=noun is not None and self._in_subset(noun),
             injured_too=self._injured_too(outcome, outcome_tokens),
+            generic_force=noun is not None and noun.lower_ in _GENERIC_FORCE_NOUNS,
         )
 
     # --- one person without a number -----------------------------------------------------------
@@ -1001,6 +1064,7 @@ class CasualtyFinder:
             and not orphan
             and not (noun.dep_ == "pobj" and any(c.dep_ == "relcl" for c in noun.children))
             and not self._continues_list(noun)
+            and not elided
         ):
             return None  # but "searching for a teacher whose whereabouts are unknown" is one
         determiner: str | None = None
@@ -1052,7 +1116,7 @@ class CasualtyFinder:
         ):
             return None
         total = self._pronoun_subset_total(noun)
-        if total is not None and self._person_class(total) in (None, person_class):
+        if total is not None and self._part_of(total, person_class):
             return None  # "eleven passengers, among them ... a child": part of a figure already given
         if orphan:
             found = self._outcome_at(root)
@@ -1113,6 +1177,7 @@ class CasualtyFinder:
             or (determiner in ("a", "an") and noun.dep_ in ("nsubj", "nsubjpass")),
             subset=self._in_subset(noun),
             injured_too=self._injured_too(outcome, outcome_tokens),
+            generic_force=lowered in _GENERIC_FORCE_NOUNS,
         )
 
     def _continues_list(self, first: Token) -> bool:
@@ -1157,6 +1222,15 @@ class CasualtyFinder:
                     return True
         return False
 
+    def _part_of(self, total: Token, person_class: str | None) -> bool:
+        """Whether a subset of ``total`` only details people already counted there (the same group,
+        or a total that names no group but counts people: "20 killed, including five children" is a
+        figure of its own only when the total names another group)."""
+        group = self._person_class(total)
+        if group is None:
+            return any(c.dep_ in ("nummod", "quantmod") for c in total.children) or is_number_word(total.text)
+        return group == person_class
+
     def _in_subset(self, noun: Token) -> bool:
         """Whether a noun names part of a figure given just before ("among them four children",
         "including 14 soldiers"), whatever the parse."""
@@ -1171,6 +1245,9 @@ class CasualtyFinder:
     def _elided_person(token: Token) -> bool:
         """ "another" or "a third" standing for a person of the figure before, as the subject of what
         happened to them: "a soldier was martyred and another injured", "a third was arrested"."""
+        if token.lower_ == "another" and token.dep_ == "det" and token.head.dep_ == "conj":
+            # "a soldier was martyred and another injured", the parser reading "another injured" as a noun
+            return token.head.lower_ in ("injured", "wounded", "killed", "martyred", "hurt", "arrested")
         if token.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" for c in token.children):
             return False
         if token.lower_ == "another":
@@ -1325,6 +1402,8 @@ class CasualtyFinder:
                 state = speaker_state
             if mention.forces_mix:
                 return "security_forces", state
+            if mention.generic_force and speaker in self.lexicon.police_of.values():
+                police = True  # the police's "two jawans", "six officers": its own men
             side = self._force_of(state, police=police)
             if side is None and police and country:
                 side = self.lexicon.police_by_country.get(country)

@@ -67,7 +67,7 @@ from pledgewatch.models import (
 )
 
 EXTRACTOR_NAME = "pledgewatch.rules"
-EXTRACTOR_VERSION = "0.3.3"
+EXTRACTOR_VERSION = "0.3.4"
 CLAIMS_SCHEMA_FILE = "schema/claims.v1.schema.json"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _ARMED_TYPES = frozenset({"state", "state_force", "de_facto_authority", "armed_group"})
@@ -395,8 +395,10 @@ class Extractor:
         if subject is None:
             return None
         tokens = phrase_tokens(subject)
+        # "Zabihullah Mujahid, the Taliban government's chief spokesman, gave ...": the apposition
+        # says it is a person who speaks for someone, whatever ner made of the name
         person = any(t.ent_type_ == "PERSON" for t in tokens) or any(
-            t.lower_ in self.lexicon.speaker_roles for t in tokens
+            t.lower_ in self.lexicon.speaker_roles for t in subject.subtree
         )
         actor = self.attributor.speaker_actor(subject) if person else None
         return ActorRef(name=span_text(tokens), actor=actor) if actor is not None else None
@@ -1079,6 +1081,15 @@ class Extractor:
             for mention in paragraph.places:
                 if mention.token in frame.speaker_tokens and mention.place.country:
                     return mention.place.country  # "Police in Lakki Marwat", "Balochistan Home Minister"
+            doc = paragraph.doc
+            for index in sorted(frame.speaker_tokens):
+                # "Kandahar's provincial information department": a place named as an office's
+                # seat is no event place (the finder leaves it out), but it says whose office it is
+                if doc[index].ent_type_ in ("GPE", "LOC") and doc[index].ent_iob_ == "B":
+                    entity = next(e for e in doc.ents if e.start == index)
+                    found = self.gazetteer.lookup(entity.text)
+                    if found is not None and found.country and found.feature != "country":
+                        return found.country
         if place is not None and place.place.country:
             return place.place.country
         for mention in paragraph.places:
