@@ -45,6 +45,7 @@ HELD_OUT = (
     ("extraction_blind3", "third"),
     ("extraction_blind4", "fourth"),
     ("extraction_blind5", "fifth"),
+    ("extraction_blind6", "sixth"),
 )
 
 
