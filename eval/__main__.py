@@ -65,6 +65,12 @@ EVALUATIONS: dict[str, Evaluation] = {
             "clusters, statuses: blind held-out gold in eval/gold/reconciliation_blind",
             gold="reconciliation_blind",
         ),
+        Evaluation(
+            "reconciliation_blind2",
+            "eval.reconciliation",
+            "clusters, statuses: second blind held-out gold in eval/gold/reconciliation_blind2",
+            gold="reconciliation_blind2",
+        ),
     )
 }
 
