@@ -365,7 +365,16 @@ class Attributor:
             return next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
         current = verb
         for _ in range(5):
-            subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
+            subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+            # "..., most of them from one family, Taliban officials said": the subject next to the verb
+            before = [
+                c
+                for c in subjects
+                if c.i < current.i
+                and not any(g.dep_ in ("nummod", "quantmod") for g in c.children)
+                and c.lower_ not in ("most", "many", "some", "all", "several")
+            ]  # a counted noun ("12 soldiers martyred, ...") is what is said, not who says it
+            subject = before[-1] if before else next(iter(subjects), None)
             # a borrowed subject must come from a reporting verb: in "X alleged that Y were ...,
             # and blamed Z", "blamed" hangs on "were" but X is the one blaming; in "X said 23 were
             # killed, while claiming ...", "claiming" hangs on "killed" but X is the one claiming
@@ -464,6 +473,15 @@ class Attributor:
 
     def _resolve_phrase(self, head: Token) -> tuple[Frame, set[int]]:
         """A speaker phrase as a partial frame (speaker, service, anaphora), and its tokens."""
+        if head.lower_ in ("one", "two", "some", "each", "both"):
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if whole is not None:
+                # "one of the officials said": the officials speak, through one of them
+                found, tokens = self._resolve_phrase(whole)
+                if found.speaker is not None:
+                    found.speaker = ActorRef(name=span_text(phrase_tokens(head)), actor=found.speaker.actor)
+                return found, tokens | {t.i for t in head.subtree}
         tokens = phrase_tokens(head)
         if head.ent_type_:
             # "IS-K" parsed as three tokens with "-" as the subject: the whole name speaks

@@ -309,13 +309,15 @@ class CasualtyFinder:
 
     def _outcome_at(self, token: Token) -> tuple[str, list[Token]] | None:
         lowered = token.lower_
+        if lowered == "treated" and any(c.lower_ == "being" for c in token.children):
+            return "injured", [token]  # "28 people were still being treated": for wounds, in hospital
         sent_end = sentence_of(token.doc, token.i)[1]
         for entry in self.lexicon.outcomes:
             if lowered in entry.words:
                 return entry.outcome, [token]
             tails = entry.phrases.get(lowered)
             if tails:
-                for follower in token.doc[token.i + 1 : min(token.i + 7, sent_end)]:
+                for follower in token.doc[token.i + 1 : min(token.i + 8, sent_end)]:
                     if follower.lower_ in tails:
                         return entry.outcome, [token, follower]
                 for prep in token.children:
@@ -405,6 +407,10 @@ class CasualtyFinder:
             if token.dep_ in ("conj", "appos") and token.head.i != token.i:
                 # "12 policemen and one civilian were injured": share the verb of the first noun, but
                 # not across a misparse that hangs the noun on an object ("embraced shahadat and 29 ...")
+                if token.dep_ == "conj" and (found := self._outcome_at(token.head)) is not None:
+                    return (
+                        found  # "killing his wife and three of their children", "three" read as a verb's conj
+                    )
                 if (
                     self._person_class(token.head) is None
                     and not is_number_word(token.head.text)
@@ -435,7 +441,20 @@ class CasualtyFinder:
                 total = head.head if head.dep_ == "prep" else None
                 if total is None or total is head:
                     return None
+                if self._person_class(total) is None and not is_number_word(total.text):
+                    # "put the number of dead in Bannu at nine, including two policemen": "including"
+                    # hung on the verb; the total is the figure the verb puts
+                    counted = [
+                        p
+                        for c in total.children
+                        if c.dep_ == "prep"
+                        for p in c.children
+                        if p.dep_ == "pobj" and is_number_word(p.text) and p.i < token.i
+                    ]
+                    total = counted[-1] if counted else total
                 total_class = self._person_class(total)
+                if total_class is None and is_number_word(total.text):
+                    total_class = "unknown"  # "put the number of dead at seven, including three policemen"
                 if person_class is None or total_class in (None, person_class):
                     return None  # "including 3 children" of 10 civilians: part of a figure already counted
                 token = (
@@ -488,6 +507,9 @@ class CasualtyFinder:
                         for pobj in child.children:
                             if (found := self._outcome_at(pobj)) is not None:
                                 return found
+                            for participle in (c for c in pobj.children if c.dep_ in ("acl", "amod")):
+                                if (found := self._outcome_at(participle)) is not None:
+                                    return found  # "Among those detained were 37 women and children"
                     if child.dep_ == "nsubj" and (found := self._outcome_at(child)) is not None:
                         return found  # "the dead included at least three civilians"
             toll = next(
@@ -528,6 +550,16 @@ class CasualtyFinder:
 
     def _antecedent(self, number: Token) -> tuple[str | None, str | None] | None:
         """The people "them" means in "23 of them": the nearest person noun before, with its side."""
+        token = self._antecedent_token(number)
+        if token is None:
+            return None
+        if token.lower_ in ("injured", "wounded", "dead"):
+            return "unknown", None
+        words = " ".join(t.text for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss"))
+        return self.lexicon.person_nouns[token.lower_], self.actors.resolve(f"{words} {token.text}".strip())
+
+    def _antecedent_token(self, number: Token) -> Token | None:
+        """The noun "them" points back to: the nearest plural person noun (or "the injured") before."""
         doc = number.doc
         start = sentence_of(doc, number.i)[0]
         if start > 0:
@@ -536,20 +568,14 @@ class CasualtyFinder:
             if token.lower_ in ("injured", "wounded", "dead") and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in token.children
             ):
-                return "unknown", None  # "The injured ... where one of them later succumbed"
+                return token  # "The injured ... where one of them later succumbed"
             if token.lower_ in self.lexicon.other_words or token.dep_ in ("compound", "amod"):
                 continue  # "four others" are the people named before; "a Levies naik" is one naik
             plural = token.lower_.endswith("s") or any(
                 c.dep_ in ("nummod", "quantmod") for c in token.children
             )
             if token.lower_ in self.lexicon.person_nouns and plural:  # "17 khwarij", "policemen"
-                person = self.lexicon.person_nouns[token.lower_]
-                words = " ".join(
-                    t.text for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")
-                )
-                phrase = f"{words} {token.text}".strip()
-                side = self.actors.resolve(phrase)
-                return person, side
+                return token
         return None
 
     def _side_words(self, descriptor: list[Token], noun: Token | None) -> tuple[str | None, bool]:
@@ -713,6 +739,9 @@ class CasualtyFinder:
 
     def _mention(self, span: Span) -> CasualtyMention | None:  # noqa: C901 - one reading of one figure
         figure = parse_figure(span.text)
+        before = [t for t in span.doc[max(0, span.start - 3) : span.start] if t.text not in "“”\"'‘’"]
+        if figure is None and before and before[-1].lower_ == "between":
+            figure = parse_figure("between " + span.text)  # 'claimed that "between six and eight" ...'
         if figure is None:
             # ner sometimes keeps "at least" inside the entity: read the figure without it
             words = span.text.lower().strip("“”\"' ")
@@ -734,15 +763,23 @@ class CasualtyFinder:
             or (root.head.lower_ in _SUBSET_WORDS and not any(c.dep_ == "prep" for c in root.children))
         ):
             return None  # "the one announced earlier", "including one in which ...": a pronoun
+        holders = [root] + ([root.head] if root.dep_ == "nsubj" and root.head.lower_ in _COPULAS else [])
+        following = [t.lower_ for t in doc[span.end : min(span.end + 7, sentence_of(doc, span.start)[1])]]
+        if following[:3] == ["of", "them", "in"] and "condition" in following:
+            return None  # "28 people were still being treated, six of them in critical condition"
         if any(
             c.dep_ == "prep" and c.lower_ == "in" and any(p.lower_ == "condition" for p in c.children)
-            for c in root.children
+            for holder in holders
+            for c in holder.children
         ):
-            return None  # "nearly 30 ..., eight of them in critical condition": a condition, not a count
+            # "nearly 30 ..., eight of them in critical condition", "two of them are in critical
+            # condition": a condition of people already counted, not a count
+            return None
         noun: Token | None = None
         descriptor: list[Token] = []
         inherited = None
         partitive_outcome = None
+        own_people = False
         if root.dep_ in ("nummod", "quantmod", "compound") and root.head.i > root.i:
             noun = root.head
             descriptor = list(doc[span.end : noun.i + 1])
@@ -755,6 +792,19 @@ class CasualtyFinder:
             )
             if pobj is not None and pobj.lower_ in _PRONOUNS:
                 inherited = self._antecedent(root)
+                after = doc[pobj.i + 1] if pobj.i + 1 < sentence_of(doc, pobj.i)[1] else None
+                if after is not None and self._person_class(after) not in (None, "unknown"):
+                    # "killed 19 people, 11 of them labourers": the part named after "of them" is a
+                    # figure when it names another group ("nine civilians, six of them children" is not)
+                    if inherited is not None and inherited[0] == self._person_class(after):
+                        return None
+                    noun, descriptor, inherited = after, [after], None
+                    antecedent = self._antecedent_token(root)
+                    if antecedent is not None:
+                        partitive_outcome = self._find_outcome(antecedent, self._person_class(antecedent))
+            elif pobj is not None and pobj.lower_ == "own":
+                # "admitted to losing only three of their own": the speaker's side's people
+                inherited, own_people = ("security_forces", None), True
             elif pobj is not None and (outcome := self._outcome_at(pobj)) is not None:
                 partitive_outcome = outcome  # "four of the dead were policemen"
                 if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in _DEATH_VERBS:
@@ -925,7 +975,7 @@ class CasualtyFinder:
                 noun.lower_ == "personnel" and any(c.lower_ == "security" for c in noun.lefts)
             )
         markers = {t.lower_ for t in outcome_tokens} | {t.lower_ for t in descriptor}
-        own_side = bool(markers & self.lexicon.own_side_markers)
+        own_side = bool(markers & self.lexicon.own_side_markers) or own_people
         enemy = bool(markers & self.lexicon.enemy_markers)
 
         modifier, start_char = self._modifier(span)
@@ -951,11 +1001,18 @@ class CasualtyFinder:
             )
         elif last_outcome < span.start and span.start - last_outcome <= 2:
             start_char = min(start_char, doc[first_outcome].idx)
-        if outcome_tokens[0].lower_ in _TOLL_NOUNS and person_class is None:
-            # "the number of martyred soldiers stands at 23": the people are in the "of" phrase
-            of = next((c for c in outcome_tokens[0].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if outcome_tokens[0].lower_ in _TOLL_NOUNS | self.lexicon.toll_words and person_class is None:
+            # "the number of martyred soldiers stands at 23", "the toll among security personnel
+            # had been 97": the people are in the "of" / "among" phrase
+            of = next(
+                (c for c in outcome_tokens[0].children if c.dep_ == "prep" and c.lower_ in ("of", "among")),
+                None,
+            )
             people = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if people is not None and (person_class := self._person_class(people)) is not None:
+                forces_mix = forces_mix or (
+                    people.lower_ == "personnel" and any(c.lower_ == "security" for c in people.lefts)
+                )  # "the toll among security personnel": soldiers and police alike
                 words = {t.lower_ for t in people.subtree}
                 own_side = own_side or bool(words & self.lexicon.own_side_markers)
                 side, mixed = self._side_words(list(people.subtree), None)
@@ -1036,6 +1093,12 @@ class CasualtyFinder:
             person_class = self._person_class(noun)
         if pronoun:
             person_class = "unknown"  # "He was killed in the attack", "killing him"
+        if (
+            person_class is None
+            and lowered in self.lexicon.kin_nouns
+            and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in noun.children)
+        ):
+            person_class = "civilians"  # "killing his wife"
         elided = self._elided_person(noun)
         if elided:
             person_class = "unknown"  # "a soldier was martyred and another injured": one more of them
@@ -1065,6 +1128,8 @@ class CasualtyFinder:
             and not (noun.dep_ == "pobj" and any(c.dep_ == "relcl" for c in noun.children))
             and not self._continues_list(noun)
             and not elided
+            # "seven people, including a child, were injured": one person of another group
+            and not (noun.dep_ == "pobj" and noun.head.lower_ in _SUBSET_WORDS)
         ):
             return None  # but "searching for a teacher whose whereabouts are unknown" is one
         determiner: str | None = None
@@ -1100,7 +1165,10 @@ class CasualtyFinder:
             if determiner not in ("a", "an", "the", "one", "another") and not kin:
                 return None
             side = None
-        if noun.dep_ == "conj" and noun.head.i in taken and self._renames(noun):
+        first = noun
+        while first.dep_ == "conj" and first.head.i < first.i and first.head.dep_ == "conj":
+            first = first.head
+        if first.dep_ == "conj" and first.head.i in taken and self._renames(first):
             return None  # "two civilians, a woman and her son, ...": the two again, by who they were
         if noun.dep_ == "conj" and noun.head.i in taken and (named or determiner not in ("a", "an", "one")):
             # "Two soldiers, Naik X and Sepoy Y": the names of a figure already given; but "three
@@ -1122,7 +1190,7 @@ class CasualtyFinder:
             found = self._outcome_at(root)
         elif death_of:
             found = self._outcome_at(noun.head.head)  # "the deaths of a woman and two children"
-        elif noun.dep_ == "pobj":
+        elif noun.dep_ == "pobj" and noun.head.lower_ not in _SUBSET_WORDS:
             relcl = next(c for c in noun.children if c.dep_ == "relcl")
             found = next((o for t in relcl.subtree if (o := self._outcome_at(t))), None)
         else:
@@ -1227,6 +1295,8 @@ class CasualtyFinder:
         or a total that names no group but counts people: "20 killed, including five children" is a
         figure of its own only when the total names another group)."""
         group = self._person_class(total)
+        if person_class == "unknown":
+            return True  # "eleven khwarij, including two leaders": a subset naming no other group
         if group is None:
             return any(c.dep_ in ("nummod", "quantmod") for c in total.children) or is_number_word(total.text)
         return group == person_class

@@ -67,7 +67,7 @@ from pledgewatch.models import (
 )
 
 EXTRACTOR_NAME = "pledgewatch.rules"
-EXTRACTOR_VERSION = "0.3.4"
+EXTRACTOR_VERSION = "0.3.5"
 CLAIMS_SCHEMA_FILE = "schema/claims.v1.schema.json"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _ARMED_TYPES = frozenset({"state", "state_force", "de_facto_authority", "armed_group"})
@@ -350,7 +350,12 @@ class Extractor:
     def _frames(self, state: _State, sent: Span) -> list[Frame]:
         frames = self.attributor.frames(sent, state.last_speaker)
         for frame in frames:
-            if not frame.anaphoric and frame.speaker is not None and frame.speaker.actor is None:
+            if (
+                not frame.anaphoric
+                and frame.speaker is not None
+                and frame.speaker.actor is None
+                and frame.service is None
+            ):
                 earlier = self._named_before(state, frame.speaker.name)
                 if earlier is not None:
                     # "Abdul Qahar Balkhi, spokesman for the ministry ..." then "Balkhi said": the same man
@@ -377,7 +382,20 @@ class Extractor:
 
     @staticmethod
     def _named_before(state: _State, name: str) -> Speaker | None:
-        """An earlier speaker whose full name ends with ``name`` (a surname, or first and last name)."""
+        """An earlier speaker whose full name ends with ``name`` (a surname, or first and last name),
+        or the group "one of the officials" / "one of them" is one of."""
+        part = re.match(
+            r"(?i)^(?:one|two|some|each|either|both|neither) of (?:the |them$|those )?(\w+)?", name
+        )
+        if part is not None:
+            noun = (part.group(1) or "").lower()
+            for earlier in reversed(state.speakers):
+                named = earlier.ref.name.lower().split()
+                if (earlier.ref.actor is not None or earlier.service) and (
+                    not noun or noun == "them" or noun in named
+                ):
+                    return earlier
+            return None
         words = name.split()
         if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
             return None
@@ -1090,6 +1108,17 @@ class Extractor:
                     found = self.gazetteer.lookup(entity.text)
                     if found is not None and found.country and found.feature != "country":
                         return found.country
+            words = " ".join(doc[i].lower_ for i in sorted(frame.speaker_tokens))
+            for office, country in self.lexicon.office_countries.items():
+                if f" {office} " in f" {words} ":
+                    return country  # "Chief Minister Sarfraz Bugti": an office of one country's system
+            if (
+                state.voice
+                and frame.speaker is not None
+                and not frame.speaker_tokens & {m.token for m in paragraph.places}
+            ):
+                # "according to information received by the Ministry" in a party's own release: its own
+                return self.actors.country_of(state.voice)
         if place is not None and place.place.country:
             return place.place.country
         for mention in paragraph.places:

@@ -77,6 +77,7 @@ class Lexicon:
     police_speaker_by_country: dict[str, str]
     government_by_country: dict[str, str]
     government_of: dict[str, str]
+    office_countries: dict[str, str]  # "chief minister" -> PK: offices of one country's system
     event_types: tuple[tuple[str, re.Pattern[str]], ...]
     tags: tuple[tuple[str, re.Pattern[str]], ...]
     violent_verbs: frozenset[str]
@@ -107,7 +108,8 @@ def _mapping(data: dict, key: str, where: Path) -> dict[str, str]:
     values = data.get(key)
     if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
         raise KnowledgeError(f"field {key!r} must map names to ids", where=where)
-    return {str(k).lower() if key == "demonyms" else str(k): v for k, v in values.items()}
+    lowered = key in ("demonyms", "office_countries")
+    return {str(k).lower() if lowered else str(k): v for k, v in values.items()}
 
 
 def _patterns(items: list[str], where: str) -> re.Pattern[str]:
@@ -229,6 +231,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         police_speaker_by_country=_mapping(data, "police_speaker_by_country", path),
         government_by_country=_mapping(data, "government_by_country", path),
         government_of=_mapping(data, "government_of", path),
+        office_countries=_mapping(data, "office_countries", path),
         event_types=tuple(event_types),
         tags=tuple(tags),
         violent_verbs=_words(data, "violent_verbs", path),

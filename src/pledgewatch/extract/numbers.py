@@ -58,6 +58,8 @@ def parse_count(text: str) -> int | None:
     total = current = 0
     for position, word in enumerate(words):
         if word == "and":
+            if position == 0 or words[position - 1] not in ("hundred", "thousand"):
+                return None  # "two hundred and five" is one number; "six and eight" is two
             continue
         if word in ("a", "an"):
             # only "a dozen" / "a hundred": a bare "a" is not a number
