@@ -46,6 +46,7 @@ HELD_OUT = (
     ("extraction_blind4", "fourth"),
     ("extraction_blind5", "fifth"),
     ("extraction_blind6", "sixth"),
+    ("extraction_blind7", "seventh"),
 )
 
 
