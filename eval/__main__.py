@@ -59,6 +59,7 @@ EVALUATIONS: dict[str, Evaluation] = {
             for name, nth in HELD_OUT
         ),
         Evaluation("acled_notes", "eval.acled_notes", "ACLED notes vs their coded date, place, fatalities"),
+        Evaluation("agreement_blind7", "eval.agreement", "a second coder vs the gold of extraction_blind7"),
         Evaluation("reconciliation", "eval.reconciliation", "clusters, statuses: eval/gold/reconciliation"),
         Evaluation(
             "reconciliation_blind",

@@ -192,16 +192,25 @@ def score_document(
     error: str | None = None,
 ) -> DocumentScore:
     predicted_figures, duplicates = dedupe(figures_from_claims(claims), key=lambda f: f.identity)
-    predicted_statements = statements_from_claims(claims)
     predicted_events, _ = dedupe(events_from_claims(claims), key=lambda e: e)
+    score = score_items(gold, predicted_figures, statements_from_claims(claims), predicted_events, same_place)
+    score.claims, score.error, score.duplicate_figures = len(claims), error, duplicates
+    return score
+
+
+def score_items(
+    gold: GoldDocument,
+    predicted_figures: Sequence[Figure],
+    predicted_statements: Sequence[Statement],
+    predicted_events: Sequence[PredictedEvent],
+    same_place: PlaceMatcher = names_equal,
+) -> DocumentScore:
+    """One document's scores for any list of predicted items: the extractor's, or a second coder's."""
     figures = match_figures(gold.figures, predicted_figures)
     return DocumentScore(
         name=gold.name,
         style=gold.style,
-        claims=len(claims),
-        error=error,
         figures=figures,
-        duplicate_figures=duplicates,
         attribution=attribution(figures.pairs),
         attribution_voice=attribution(figures.pairs, voice=gold.voice),
         fields=field_agreement(gold.figures, predicted_figures),

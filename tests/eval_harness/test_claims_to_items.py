@@ -146,3 +146,30 @@ def test_acled_sample_is_deterministic_and_in_file_order():
     assert first == second and len(first) == 10
     assert [r.line for r in first] == sorted(r.line for r in first)
     assert sample(rows, None) == rows
+
+
+def test_a_second_coder_is_scored_like_the_extractor():
+    from eval.extraction import score_items
+    from eval.scoring import PredictedEvent
+
+    gold = GoldDocument(
+        name="wire_x01",
+        path=None,
+        front_matter={},
+        body="",
+        voice=None,
+        figures=(Figure("killed", "security_forces", "PAK.MIL", 23, 23, "PAK.MIL"),),
+        statements=(Statement("denial", "AFG"),),
+        events=(GoldEvent("armed_clash", "Kurram", (), DAY),),
+    )
+    agreeing = score_items(
+        gold, list(gold.figures), list(gold.statements), [PredictedEvent("armed_clash", "Kurram", DAY)]
+    )
+    assert (agreeing.figures.score.f1, agreeing.attribution.accuracy, agreeing.events.score.f1) == (
+        1.0,
+        1.0,
+        1.0,
+    )
+    other = score_items(gold, [Figure("killed", "security_forces", "PAK.MIL", 23, 23, "AFG")], [], [])
+    assert other.figures.score.f1 == 1.0 and other.attribution.accuracy == 0.0
+    assert other.statements.score.recall == 0.0
