@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from eval.extraction import breakdown_sections, make_place_matcher, score_items, summarize
+from eval.extraction import breakdown_sections, make_place_matcher, print_issues, score_items, summarize
 from eval.gold import GOLD_DIR, GoldError, load_gold, parse_gold
 from eval.results import EvaluationResult, RunOptions, shared_gazetteer
 from eval.scoring import PredictedEvent
@@ -56,10 +56,5 @@ def run(options: RunOptions) -> EvaluationResult:
     result.details = {"documents": [s.to_json() for s in scores]}
     result.seconds = time.perf_counter() - started
     if options.verbose:
-        for score in scores:
-            issues = score.issues()
-            if issues:
-                options.console.print(f"[bold]{score.name}[/bold]")
-                for line in issues:
-                    options.console.print(f"    {line}", highlight=False, markup=False)
+        print_issues(scores, options.console)
     return result

@@ -387,12 +387,16 @@ def run_on(options: RunOptions, *, name: str = NAME, gold_dir: Path = GOLD_DIR) 
     )
     result.details = {"documents": [s.to_json() for s in scores]}
     result.seconds = time.perf_counter() - started
-
     if options.verbose:
-        for score in scores:
-            issues = score.issues()
-            if issues:
-                options.console.print(f"[bold]{score.name}[/bold] ({score.claims} claims)")
-                for line in issues:
-                    options.console.print(f"    {line}", highlight=False, markup=False)
+        print_issues(scores, options.console)
     return result
+
+
+def print_issues(scores: Sequence[DocumentScore], console: Any) -> None:
+    """Every document's misses, spurious items and wrong speakers (``--verbose``)."""
+    for score in scores:
+        issues = score.issues()
+        if issues:
+            console.print(f"[bold]{score.name}[/bold] ({score.claims} claims)")
+            for line in issues:
+                console.print(f"    {line}", highlight=False, markup=False)
