@@ -107,6 +107,30 @@ def test_interrupted_import_is_completed(engine, tmp_path):
     assert report.document_id == dataset.document_id
 
 
+def test_rows_of_a_document_deleted_mid_import_are_refused(engine, tmp_path):
+    """Imports write without per-row foreign-key checks on SQLite; each batch proves the document."""
+    from datetime import UTC, datetime
+
+    from pledgewatch.errors import StoreError
+    from pledgewatch.store.datasets import DatasetClaims, add_dataset_rows, dataset_row, encode_dataset_rows
+    from pledgewatch.store.engine import without_foreign_key_checks
+
+    path = _write(tmp_path, "a.csv", [acled_row("PAK1")])
+    knowledge = Knowledge(SETTINGS)
+    context = MappingContext(actors=DatasetActors.load(knowledge.actors), gazetteer=knowledge.gazetteer)
+    dataset, rows = outcomes(path, context)
+    shared = DatasetClaims(document_id=dataset.document_id, extractor="acled", created_at=datetime.now(UTC))
+    batch = encode_dataset_rows(
+        [dataset_row(rows[0].claim_data)], shared=shared, dialect=engine.dialect.name
+    )  # no document stored for the file
+    with pytest.raises(Exception) as caught, session_scope(without_foreign_key_checks(engine)) as session:
+        add_dataset_rows(session, rows=batch, shared=shared)
+    # SQLite: this module's own check; PostgreSQL: its foreign key
+    assert isinstance(caught.value, StoreError) or "foreign key" in str(caught.value).lower()
+    with session_scope(engine) as session:
+        assert list_claims(session) == []
+
+
 def test_two_process_path(engine, tmp_path):
     rows = [acled_row(f"PAK{i}", event_date=f"2024-01-{1 + i % 28:02d}") for i in range(300)]
     rows.append(acled_row("PAK5"))  # a duplicate key in another batch

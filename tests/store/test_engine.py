@@ -109,3 +109,41 @@ def test_database_errors_roll_back_too(engine):
         session.execute(sa.text("INSERT INTO claims (id) VALUES ('broken')"))  # NOT NULL columns missing
     with session_scope(engine) as session:
         assert counts(session)["documents"] == 0
+
+
+def test_without_foreign_key_checks_is_for_its_own_transactions_only(sqlite_url):
+    from pledgewatch.store.engine import without_foreign_key_checks
+    from pledgewatch.store.tables import ClaimRow
+
+    upgrade(sqlite_url)
+    engine = create_engine_for(sqlite_url)
+    orphan = dict(make_claim().model_dump(mode="json"), document_id="sha256:" + "0" * 64)
+    values = {c.name: orphan.get(c.name) for c in ClaimRow.__table__.columns if c.name in orphan}
+    try:
+        unchecked = without_foreign_key_checks(engine)
+        with unchecked.connect() as connection, connection.begin():
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
+        # the same pooled driver connection, through the plain engine: checks are back on
+        with engine.connect() as connection, connection.begin():
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        with pytest.raises(sa.exc.IntegrityError), session_scope(engine) as session:
+            session.execute(sa.insert(ClaimRow.__table__).values(**_claim_columns(values)))
+    finally:
+        engine.dispose()
+
+
+def _claim_columns(values: dict) -> dict:
+    from datetime import UTC, datetime
+
+    return values | {
+        "kind": "event_report",
+        "polarity": "asserted",
+        "text": "x",
+        "span_start": 0,
+        "span_end": 1,
+        "targets": [],
+        "casualties": [],
+        "confidence": 1.0,
+        "review": "machine",
+        "created_at": datetime.now(UTC),
+    }

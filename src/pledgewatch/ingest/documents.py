@@ -11,8 +11,6 @@ from pathlib import Path
 
 from pledgewatch.config import Settings, get_settings
 from pledgewatch.errors import IngestError
-from pledgewatch.ingest.html import parse_html
-from pledgewatch.ingest.pdf import parse_pdf
 from pledgewatch.ingest.text import parse_text
 from pledgewatch.models import Document
 
@@ -29,11 +27,26 @@ MEDIA_TYPES: dict[str, str] = {
     ".pdf": "application/pdf",
 }
 
+
+# HTML and PDF parsers load trafilatura/lxml and pypdf (a fifth of a second): only when a file needs
+# them, so commands that never read one (import-events, export, serve) start faster
+def _parse_html(raw: bytes, *, path: str) -> Document:
+    from pledgewatch.ingest.html import parse_html
+
+    return parse_html(raw, path=path)
+
+
+def _parse_pdf(raw: bytes, *, path: str) -> Document:
+    from pledgewatch.ingest.pdf import parse_pdf
+
+    return parse_pdf(raw, path=path)
+
+
 _PARSERS: dict[str, Callable[[bytes, str], Document]] = {
     "text/plain": lambda raw, path: parse_text(raw, path=path, media_type="text/plain"),
     "text/markdown": lambda raw, path: parse_text(raw, path=path, media_type="text/markdown"),
-    "text/html": lambda raw, path: parse_html(raw, path=path),
-    "application/pdf": lambda raw, path: parse_pdf(raw, path=path),
+    "text/html": lambda raw, path: _parse_html(raw, path=path),
+    "application/pdf": lambda raw, path: _parse_pdf(raw, path=path),
 }
 
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -102,7 +103,12 @@ class ActorIndex:
                     )
         # keys that only acronyms produce ("us" from "US") must match case as written
         self._acronym_keys = set(self._by_key) - folded_keys
-        self._exact, self._folded = self._compile()
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        # built at the first find_all, not with the index: name lookups (a dataset import's actor
+        # columns) never need it, and compiling the alternation of every alias takes a fifth of a second
+        return self._compile()
 
     def _compile(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         exact: set[str] = set()
@@ -132,13 +138,14 @@ class ActorIndex:
     def find_all(self, text: str) -> list[ActorMention]:
         """Every actor name in ``text``, longest match first where names overlap, in text order."""
         found: list[ActorMention] = []
-        for pattern in (self._exact, self._folded):
+        exact, folded = self._patterns
+        for pattern in (exact, folded):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
                 actor = self._by_key.get(normalise_name(match.group()))
                 if actor is not None and (
-                    pattern is self._exact or normalise_name(match.group()) not in self._acronym_keys
+                    pattern is exact or normalise_name(match.group()) not in self._acronym_keys
                 ):
                     found.append(ActorMention(match.start(), match.end(), match.group(), actor))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))

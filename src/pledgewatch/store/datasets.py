@@ -431,6 +431,10 @@ def add_dataset_rows(
         if stored:
             new = [row for row in new if row[ROW_ID] not in stored]
     if connection.dialect.name == "sqlite":
+        # the reference every row makes, proved once for the batch: inside this transaction (SQLite:
+        # one writer at a time) the document cannot go away before the commit, so an import may run
+        # without per-row foreign-key checks (``store.engine.without_foreign_key_checks``)
+        _require_document(connection, shared.document_id)
         inserted = _insert_dataset_sqlite(connection, new, shared)
     else:
         inserted = _insert_core(connection, [shared.full_row(row) for row in new], shared.created_at)
@@ -470,6 +474,15 @@ def _insert_dataset_sqlite(connection: sa.Connection, rows: Sequence[tuple], sha
         return max(cursor.rowcount, 0)
     finally:
         cursor.close()
+
+
+def _require_document(connection: sa.Connection, document_id: str) -> None:
+    table = DocumentRow.__table__
+    if connection.scalar(sa.select(table.c.id).where(table.c.id == document_id)) is None:
+        raise StoreError(
+            f"the dataset's document {document_id} is not stored (deleted while importing?)",
+            hint="run the import again: it stores the document first",
+        )
 
 
 def _sql_literal(value: Any) -> str:

@@ -107,6 +107,24 @@ def test_not_utf8_acled_is_refused_unless_the_encoding_is_named(tmp_path, contex
     assert rows[0].claim.event.location.name == "Peshéwar"
 
 
+@pytest.mark.parametrize("chunk", [7, 64, 1 << 20])
+def test_scan_finds_the_first_bad_byte_and_its_line_across_chunks(tmp_path, monkeypatch, chunk):
+    from pledgewatch.ingest.datasets import reader
+
+    monkeypatch.setattr(reader, "CHUNK_BYTES", chunk)
+    # ASCII lines, then a two-byte UTF-8 letter (split across chunks for some sizes), then a bad byte
+    good = "a,b\n" * 20 + "Pesh\u0101war,1\n" + "c,d\n" * 5
+    data = good.encode("utf-8") + b"Quetta \xe9,2\n"
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    scan = reader.scan_file(path)
+    assert scan.first_bad_utf8 == (data.index(b"\xe9"), 27)
+    path.write_bytes(good.encode("utf-8"))
+    assert reader.scan_file(path).first_bad_utf8 is None
+    path.write_bytes(good.encode("utf-8") + b"x\xc4")  # a sequence the file ends inside
+    assert reader.scan_file(path).first_bad_utf8 == (len(good.encode("utf-8")) + 1, 27)
+
+
 def test_utf8_bom_is_not_part_of_the_first_column(tmp_path, context):
     path = write(
         tmp_path, "bom.csv", b"\xef\xbb\xbf" + (ACLED_HEADER + "\n" + acled_row("PAK7") + "\n").encode()
