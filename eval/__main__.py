@@ -47,6 +47,7 @@ HELD_OUT = (
     ("extraction_blind5", "fifth"),
     ("extraction_blind6", "sixth"),
     ("extraction_blind7", "seventh"),
+    ("extraction_blind8", "eighth"),
 )
 
 
