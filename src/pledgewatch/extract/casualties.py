@@ -67,6 +67,7 @@ _TOLL_VERBS = frozenset({"put", "puts", "stood", "stands", "stand", "rose", "ris
                          "pushing", "pushed"})  # fmt: skip
 _TOLL_NOUNS = frozenset({"number", "tally", "count", "figure"})
 _LOSS_NOUNS = frozenset({"loss", "losses"})
+_AGED_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "pobj"})
 _BODY_NOUNS = frozenset({"body", "bodies", "remains", "corpse", "corpses"})
 _GENERIC_FORCE_NOUNS = frozenset(
     {"officers", "officer", "personnel", "jawans", "jawan", "men", "commandos", "commando", "guards", "guard"}
@@ -112,6 +113,7 @@ class CasualtyMention:
     subset: bool = False  # "among them four children": a part of the figure before, of another group
     injured_too: bool = False  # "apprehended in injured condition": captured, and wounded as well
     generic_force: bool = False  # "officers", "personnel", "jawans": a force's people, not which force
+    lost_by_speaker: bool = False  # "it had lost only two men": the losses of the party speaking
 
 
 class CasualtyFinder:
@@ -319,6 +321,10 @@ class CasualtyFinder:
             if tails:
                 for follower in token.doc[token.i + 1 : min(token.i + 8, sent_end)]:
                     if follower.lower_ in tails:
+                        if follower.lower_ == "price" and not any(
+                            c.lower_ in ("ultimate", "supreme") for c in follower.children
+                        ):
+                            break  # "paid the ultimate price", not "paid a heavy price"
                         return entry.outcome, [token, follower]
                 for prep in token.children:
                     # "sent 'more than 50 khwarij and their facilitators' to hell": a long object
@@ -333,6 +339,9 @@ class CasualtyFinder:
     def _is_perpetrator(self, phrase_head: Token, verb: Token, outcome_tokens: list[Token]) -> bool:
         # "12 militants killed 3 soldiers": the subject of an active verb with an object did it
         # (but "embraced martyrdom", "lost their lives": that object is part of the outcome words)
+        if any(c.dep_ == "dobj" and c in outcome_tokens for c in verb.children):
+            return False  # "four civilians lost their lives and ..., two women among them": a second
+            # object the parser hung on "lost" is a misparse, the phrase already has its object
         return phrase_head.dep_ == "nsubj" and any(
             c.dep_ == "dobj" and c not in outcome_tokens for c in verb.children
         )
@@ -380,6 +389,12 @@ class CasualtyFinder:
             wound = next((t for t in after[start + 1 : start + 4] if t.lower_ in _WOUND_NOUNS), None)
             if wound is not None:
                 return "injured", [wound]
+        if anchor.dep_ in ("nsubj", "attr") and anchor.head.lower_ in ("was", "were", "is", "are"):
+            # "Among the dead was a 19-year-old vegetable seller": the group the copula puts them in
+            for among in (c for c in anchor.head.children if c.dep_ == "prep" and c.lower_ == "among"):
+                group = next((c for c in among.children if c.dep_ == "pobj"), None)
+                if group is not None and (found := self._outcome_at(group)) is not None:
+                    return found
         if anchor.dep_ == "nsubj" and anchor.head.lower_ in _INTRANSITIVE_DEATHS:
             found = self._outcome_at(anchor.head)
             if found is not None:
@@ -658,11 +673,27 @@ class CasualtyFinder:
         doc = noun.doc
         opening = min([first.i, *(t.left_edge.i for t in first.lefts if t.dep_ != "prep")])
         start = sentence_of(doc, noun.i)[0]
-        if opening - 2 < start:
+        end = sentence_of(doc, noun.i)[1]
+        if (
+            noun.i + 2 < end
+            and doc[noun.i + 1].lower_ == "among"
+            and doc[noun.i + 2].lower_ in _PRONOUNS
+            and opening - 1 >= start
+            and doc[opening - 1].is_punct
+        ):
+            # "eleven were injured, two women among them": the subset after its total
+            before = opening - 1
+        elif (
+            opening - 2 < start
+            or doc[opening - 2].lower_ not in _SUBSET_WORDS
+            or doc[opening - 1].lower_ not in _PRONOUNS
+        ):
             return None
-        if doc[opening - 2].lower_ not in _SUBSET_WORDS or doc[opening - 1].lower_ not in _PRONOUNS:
-            return None
-        for token in reversed(doc[start : opening - 2]):
+        else:
+            before = opening - 2
+        for token in reversed(doc[start:before]):
+            if token.like_num and token.dep_ in ("nsubj", "nsubjpass", "dobj") and before == opening - 1:
+                return token  # "eleven were injured, ...": a bare number counts people too
             if self._person_class(token) is not None and any(
                 c.dep_ in ("nummod", "quantmod") for c in token.children
             ):
@@ -1042,11 +1073,19 @@ class CasualtyFinder:
             )
             if toll.lower_ in _LOSS_NOUNS and demonym is not None:
                 person_class, country_actor = "security_forces", demonym  # "put Pakistani losses at over 20"
+        if (
+            person_class in (None, "unknown")
+            and (noun is None or noun.i == outcome_tokens[0].i)
+            and self._own_losses(outcome_tokens[0])
+        ):
+            # "put its own losses at two dead and five wounded": the figures are the party's losses
+            person_class, possessive, own_side = "security_forces", True, True
         if outcome_tokens[0].lower_ in _LOSS_NOUNS and person_class in ("security_forces", "police"):
             own_side = True  # "for the loss of three soldiers": the speaker's own
-        if outcome_tokens[0].lower_ in _LOSS_VERBS and any(
+        lost_by_speaker = outcome_tokens[0].lower_ in _LOSS_VERBS and any(
             c.dep_ == "nsubj" and c.lower_ in ("it", "we", "i") for c in outcome_tokens[0].children
-        ):
+        )
+        if lost_by_speaker:
             own_side = True  # "Pakistan said it lost six soldiers"
         return CasualtyMention(
             outcome=outcome,
@@ -1071,9 +1110,42 @@ class CasualtyFinder:
             subset=noun is not None and self._in_subset(noun),
             injured_too=self._injured_too(outcome, outcome_tokens),
             generic_force=noun is not None and noun.lower_ in _GENERIC_FORCE_NOUNS,
+            lost_by_speaker=lost_by_speaker,
         )
 
+    @staticmethod
+    def _own_losses(outcome: Token) -> bool:
+        """Whether a figure's clause puts a party's own losses at it: the verb above the figure has
+        "its/their (own) losses" as its object ("put its own losses at two dead and five wounded")."""
+        for ancestor in list(outcome.ancestors)[:3]:
+            for child in ancestor.children:
+                if (
+                    child.dep_ == "dobj"
+                    and child.lower_ in _LOSS_NOUNS
+                    and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in child.children)
+                ):
+                    return True
+        return False
+
     # --- one person without a number -----------------------------------------------------------
+
+    @staticmethod
+    def _aged(noun: Token) -> bool:
+        """Whether the noun carries an age: "a 19-year-old seller", "a man aged 40"."""
+        for child in noun.children:
+            if (
+                child.dep_ == "amod"
+                and child.lower_ == "old"
+                and any(t.lower_ in ("year", "years") for t in child.subtree)
+            ):
+                return True
+            if (
+                child.dep_ in ("acl", "amod")
+                and child.lower_ == "aged"
+                and any(t.like_num for t in child.subtree)
+            ):
+                return True
+        return False
 
     def _singular(self, noun: Token, taken: set[int]) -> CasualtyMention | None:
         """A figure of one: "a policeman was killed", "killing a woman", "Sepoy X embraced martyrdom"."""
@@ -1099,6 +1171,10 @@ class CasualtyFinder:
             and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in noun.children)
         ):
             person_class = "civilians"  # "killing his wife"
+        if person_class is None and not named and not pronoun and self._aged(noun):
+            # "a 45-year-old chowkidar", "a 19-year-old vegetable seller": an age makes the noun a
+            # person; one the lexicon does not place in a force or group is a civilian
+            person_class = "civilians"
         elided = self._elided_person(noun)
         if elided:
             person_class = "unknown"  # "a soldier was martyred and another injured": one more of them
@@ -1109,7 +1185,7 @@ class CasualtyFinder:
         death_of = (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
-            and noun.head.head.lower_ in _OUTCOME_NOUNS | {"death", "killing"}
+            and noun.head.head.lower_ in _OUTCOME_NOUNS | {"death", "killing", "murder", "assassination"}
             and self._outcome_at(noun.head.head) is not None
         )
         root = noun.sent.root
@@ -1130,6 +1206,11 @@ class CasualtyFinder:
             and not elided
             # "seven people, including a child, were injured": one person of another group
             and not (noun.dep_ == "pobj" and noun.head.lower_ in _SUBSET_WORDS)
+            # "Among the dead ... was a 16-year-old mechanic": the parser may make the person the attribute
+            and not (
+                noun.dep_ == "attr"
+                and any(c.dep_ == "prep" and c.lower_ == "among" for c in noun.head.children)
+            )
         ):
             return None  # but "searching for a teacher whose whereabouts are unknown" is one
         determiner: str | None = None
@@ -1207,8 +1288,23 @@ class CasualtyFinder:
             return None  # "The martyred constable was identified as X": one already counted, named
         if noun.dep_ == "nsubj" and self._is_perpetrator(noun, outcome_tokens[0], outcome_tokens):
             return None
+        verb = outcome_tokens[0]
+        if (
+            verb.dep_ == "relcl"
+            and verb.head.i == noun.i
+            and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children)
+            and any(c.dep_ == "dobj" for c in verb.children)
+        ):
+            return None  # "the suicide bomber who killed 16 worshippers": the killer, not one killed
         if pronoun and noun.dep_ == "nsubj" and outcome_tokens[0].i != noun.head.i:
             return None  # "He deplored the deaths of ...": he speaks of the dead, he is not one of them
+        if (
+            pronoun
+            and noun.dep_ == "nsubjpass"
+            and outcome_tokens[0].i != noun.head.i
+            and outcome_tokens[0].head.i != noun.head.i
+        ):
+            return None  # "He was convicted of murder": not "he was killed", "he was found dead"
         doc = noun.doc
         first = min([noun.i, *(t.i for t in noun.lefts)])
         start_char = doc[first].idx
@@ -1360,6 +1456,7 @@ class CasualtyFinder:
                 or token.ent_type_ == "PERSON"
                 or self._ranked_name(token)
                 or self._elided_person(token)
+                or (token.pos_ in ("NOUN", "") and token.dep_ in _AGED_NOUN_DEPS and self._aged(token))
             ):
                 mention = self._singular(token, taken)
                 if mention is not None and (
@@ -1487,6 +1584,9 @@ class CasualtyFinder:
                 return "security_forces", speaker  # the police: "four of our men are among the martyred"
             if mention.possessive:
                 return "unknown", self._state_of(speaker)
+            if mention.lost_by_speaker and (state := self._state_of(speaker)) is not None:
+                # a government saying "it had lost only two men": its forces' dead
+                return "security_forces", self._force_of(state, police=police)
             return "unknown", mention.country_actor
         return "unknown", None
 
