@@ -925,3 +925,53 @@ def test_seventh_held_out_set_causes(extract, sentence, expected):
 )
 def test_seventh_held_out_set_no_figures(extract, sentence):
     assert figures(extract(sentence)) == []
+
+
+# --- causes found in the eighth held-out set, released after its blind score (extractor 0.3.7) --
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # the parser hangs the subject on the fronted place
+            "In Zurmat, six civilians, among them three children, were martyred when a house was hit "
+            "before dawn; one other villager is still missing.",
+            [("killed", "civilians", None, 6, 6), ("missing", "civilians", None, 1, 1)],
+        ),
+        (  # "One of the wounded X died": a death, of the wounded group
+            "One of the wounded policemen succumbed to his injuries in Gilgit on Sunday.",
+            [("killed", "security_forces", "PAK.POL", 1, 1)],
+        ),
+        (  # a plural of a listed singular, and an unlisted noun named by its modifier
+            "Four tourists and two civilian porters were injured when the jeep came under fire near Astore.",
+            [("injured", "civilians", None, 4, 4), ("injured", "civilians", None, 2, 2)],
+        ),
+        (  # a second passive verb carries the outcome
+            "Three Afghan refugees, all of them vendors, were beaten and injured during a raid in Quetta.",
+            [("injured", "civilians", "AFG", 3, 3)],
+        ),
+        (  # the other party's losses, put by the speaker
+            "The Islamic Emirate spokesman put Pakistan's losses at around 15 soldiers on Tuesday.",
+            [("killed", "security_forces", "PAK.MIL", 15, 15)],
+        ),
+        (  # a capitalised modifier after an opening quotation mark is not a label
+            'Officials confirmed the raid. "Around 12 khwarij were eliminated," a security official said.',
+            [("killed", "militants", "TTP", 12, 12)],
+        ),
+        (  # "found dead" is not a finding that someone reports
+            "The CTD said the suspects were behind the abduction of five labourers in Kech, three of whom "
+            "were later found dead, and an attack in Turbat in which two constables were martyred.",
+            [("captured", "civilians", None, 5, 5), ("killed", "security_forces", "PAK.POL", 2, 2)],
+        ),
+    ],
+)
+def test_eighth_held_out_set_causes(extract, sentence, expected):
+    assert figures(extract(sentence)) == expected
+
+
+def test_attackers_killed_keep_their_side_open(extract):
+    claims = extract(
+        "The TTP claimed the attack on the Miranshah camp. Soldiers repulsed it and all five attackers "
+        "were killed, the ISPR said."
+    )
+    assert ("killed", "militants", None, 5, 5) in figures(claims)

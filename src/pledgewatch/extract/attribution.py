@@ -237,6 +237,8 @@ class Attributor:
         clause = any(c.dep_ in ("ccomp", "parataxis") for c in children) or token.dep_ == "parataxis"
         if lowered in self.lexicon.clause_only_verbs and not clause:
             return None  # "al-Qaida maintains a low profile": maintaining is not saying
+        if lowered in self.lexicon.clause_only_verbs and any(c.dep_ == "auxpass" for c in children):
+            return None  # "two of whom were later found dead": passive, nobody reports a finding
         if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in children):
             return None  # "did not deny", "Pakistan should not blame": no one says it here
         aspect = token.dep_ == "xcomp" and token.head.lower_ in _ASPECT_VERBS  # "continue to deny"

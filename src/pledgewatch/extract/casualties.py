@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -67,6 +68,10 @@ _TOLL_VERBS = frozenset({"put", "puts", "stood", "stands", "stand", "rose", "ris
                          "pushing", "pushed"})  # fmt: skip
 _TOLL_NOUNS = frozenset({"number", "tally", "count", "figure"})
 _LOSS_NOUNS = frozenset({"loss", "losses"})
+# Decision: "attackers" killed are not given the one armed group their paragraph names: a claim of
+# responsibility or an accusation names who sent them, and coders leave the side open until a source
+# says it of the dead themselves (seen in three held-out sets)
+_ATTACKER_NOUNS = frozenset({"attackers", "attacker", "assailants", "assailant", "gunmen", "gunman"})
 _AGED_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "pobj"})
 _BODY_NOUNS = frozenset({"body", "bodies", "remains", "corpse", "corpses"})
 _GENERIC_FORCE_NOUNS = frozenset(
@@ -114,6 +119,7 @@ class CasualtyMention:
     injured_too: bool = False  # "apprehended in injured condition": captured, and wounded as well
     generic_force: bool = False  # "officers", "personnel", "jawans": a force's people, not which force
     lost_by_speaker: bool = False  # "it had lost only two men": the losses of the party speaking
+    attackers: bool = False  # "four attackers", "the gunmen": named by what they did, not who they are
 
 
 class CasualtyFinder:
@@ -239,6 +245,11 @@ class CasualtyFinder:
                 return kind, first.idx
         return None, span.start_char
 
+    @cached_property
+    def _modifier_words(self) -> frozenset[str]:
+        """Last words of the quantity modifiers ("around", "least"): never a label before a number."""
+        return frozenset(phrase.split()[-1] for phrase, _kind in self.lexicon.modifiers)
+
     def _is_label(self, span: Span) -> bool:
         doc = span.doc
         sent_start, sent_end = sentence_of(doc, span.start)
@@ -257,9 +268,13 @@ class CasualtyFinder:
         if span.root.dep_ == "appos" and span.root.head.ent_type_ == "PERSON":
             return True  # "Ahmed Khan, 45," is an age
         # a capitalised word right before a bare number names it ("Flight 302", "Resolution 2593")
+        opening = sent_start
+        while opening < sent_end and doc[opening].is_punct:
+            opening += 1  # a sentence opening with a quotation mark starts at its first word
         return (
             before is not None
-            and before.i > sent_start
+            and before.i > opening
+            and before.lower_ not in self._modifier_words
             and before.text[:1].isupper()
             and before.is_alpha
             and before.lower_ not in self.lexicon.reporting_verbs
@@ -298,6 +313,23 @@ class CasualtyFinder:
             return self.lexicon.person_nouns[lowered]
         if lowered in self.lexicon.singular_person_nouns:
             return self.lexicon.singular_person_nouns[lowered]
+        singular = _singular_form(lowered)
+        if singular in self.lexicon.singular_person_nouns:
+            return self.lexicon.singular_person_nouns[
+                singular
+            ]  # "cooks", "tourists": the plural of one listed
+        for left in noun.lefts:
+            # "two civilian cooks", "a woman tourist": a noun the lexicon does not know, named by its modifier
+            if (
+                left.dep_ in ("compound", "amod")
+                and left.i == noun.i - 1
+                and noun.tag_ != "NNP"
+                and lowered not in _TOTAL_NOUNS
+                and self._outcome_at(noun) is None  # "civilian deaths", "civilian casualties": outcomes
+            ):
+                group = self.lexicon.singular_person_nouns.get(left.lower_)
+                if group == "civilians":
+                    return group
         actor = self.actors.resolve(noun.text)
         if actor is not None:
             kind = self.actors.get(actor).type
@@ -389,12 +421,28 @@ class CasualtyFinder:
             wound = next((t for t in after[start + 1 : start + 4] if t.lower_ in _WOUND_NOUNS), None)
             if wound is not None:
                 return "injured", [wound]
+        if anchor.dep_ == "appos" and anchor.head.ent_type_ in ("GPE", "LOC", "FAC"):
+            # "In Sar Hawza, nine civilians ... were martyred": the parser hung the subject on the place
+            place = anchor.head
+            verb = place.head.head if place.dep_ == "pobj" and place.head.dep_ == "prep" else anchor.sent.root
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                found = self._outcome_at(verb)
+                if found is not None:
+                    return found
         if anchor.dep_ in ("nsubj", "attr") and anchor.head.lower_ in ("was", "were", "is", "are"):
             # "Among the dead was a 19-year-old vegetable seller": the group the copula puts them in
             for among in (c for c in anchor.head.children if c.dep_ == "prep" and c.lower_ == "among"):
                 group = next((c for c in among.children if c.dep_ == "pobj"), None)
                 if group is not None and (found := self._outcome_at(group)) is not None:
                     return found
+        if (
+            anchor.dep_ == "pobj"
+            and anchor.head.lower_ == "of"
+            and anchor.head.head.dep_ == "nsubj"
+            and anchor.head.head.head.lower_ in _INTRANSITIVE_DEATHS
+            and (found := self._outcome_at(anchor.head.head.head)) is not None
+        ):
+            return found  # "One of the wounded policemen succumbed to his injuries": a death
         if anchor.dep_ == "nsubj" and anchor.head.lower_ in _INTRANSITIVE_DEATHS:
             found = self._outcome_at(anchor.head)
             if found is not None:
@@ -536,6 +584,12 @@ class CasualtyFinder:
                 toll = self._toll_of(head)
             if toll is not None:
                 return self._toll_outcome(toll)
+            if token.dep_ == "nsubjpass" and head.lower_ not in _COPULAS:
+                for conj in (c for c in head.children if c.dep_ == "conj"):
+                    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) and (
+                        found := self._outcome_at(conj)
+                    ):
+                        return found  # "two refugees, both labourers, were beaten and seriously injured"
             if token.dep_ in ("nsubj", "nsubjpass") and head.lower_ not in _COPULAS:
                 break  # "2 militants attacked the post, and one was killed": the attackers did something else
             token = head
@@ -1080,7 +1134,17 @@ class CasualtyFinder:
         ):
             # "put its own losses at two dead and five wounded": the figures are the party's losses
             person_class, possessive, own_side = "security_forces", True, True
-        if outcome_tokens[0].lower_ in _LOSS_NOUNS and person_class in ("security_forces", "police"):
+        owner = next((c for c in outcome_tokens[0].children if c.dep_ == "poss"), None)
+        named_owner = (
+            self.actors.resolve(owner.text)
+            if outcome_tokens[0].lower_ in _LOSS_NOUNS and owner is not None and owner.lower_ not in _PRONOUNS
+            else None
+        )
+        if named_owner is not None and person_class in ("security_forces", "police", "unknown", None):
+            # "put Pakistan's losses at around 20 soldiers": the losses of the party named, not the speaker's
+            person_class = "security_forces" if person_class in ("unknown", None) else person_class
+            country_actor, possessive, own_side = named_owner, False, False
+        elif outcome_tokens[0].lower_ in _LOSS_NOUNS and person_class in ("security_forces", "police"):
             own_side = True  # "for the loss of three soldiers": the speaker's own
         lost_by_speaker = outcome_tokens[0].lower_ in _LOSS_VERBS and any(
             c.dep_ == "nsubj" and c.lower_ in ("it", "we", "i") for c in outcome_tokens[0].children
@@ -1111,6 +1175,7 @@ class CasualtyFinder:
             injured_too=self._injured_too(outcome, outcome_tokens),
             generic_force=noun is not None and noun.lower_ in _GENERIC_FORCE_NOUNS,
             lost_by_speaker=lost_by_speaker,
+            attackers=noun is not None and noun.lower_ in _ATTACKER_NOUNS,
         )
 
     @staticmethod
@@ -1185,7 +1250,8 @@ class CasualtyFinder:
         death_of = (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
-            and noun.head.head.lower_ in _OUTCOME_NOUNS | {"death", "killing", "murder", "assassination"}
+            and noun.head.head.lower_
+            in _OUTCOME_NOUNS | {"death", "killing", "murder", "assassination", "abduction", "kidnapping"}
             and self._outcome_at(noun.head.head) is not None
         )
         root = noun.sent.root
@@ -1498,7 +1564,13 @@ class CasualtyFinder:
                 group, side = previous  # "58 soldiers were killed, 30 wounded": the same people
             else:
                 group, side = self._group_and_side(mention, speaker=speaker or voice, country=country)
-                if group == "militants" and side is None and not mention.mixed and armed_group:
+                if (
+                    group == "militants"
+                    and side is None
+                    and not mention.mixed
+                    and not mention.attackers
+                    and armed_group
+                ):
                     side = armed_group
             if not mention.subset:
                 previous = (group, side)  # "nine people, among them four children, and six others": people
@@ -1589,6 +1661,18 @@ class CasualtyFinder:
                 return "security_forces", self._force_of(state, police=police)
             return "unknown", mention.country_actor
         return "unknown", None
+
+
+def _singular_form(word: str) -> str:
+    """A regular English plural's singular ("cooks" -> "cook", "deputies" -> "deputy",
+    "watchmen" -> "watchman"); other words unchanged."""
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _hyphenated(token: Token) -> str:
