@@ -48,6 +48,7 @@ HELD_OUT = (
     ("extraction_blind6", "sixth"),
     ("extraction_blind7", "seventh"),
     ("extraction_blind8", "eighth"),
+    ("extraction_blind9", "ninth"),
 )
 
 
