@@ -97,7 +97,7 @@ def test_extractor_name_and_version(claims):
     assert (
         {c.extractor for c in claims}
         == {f"{EXTRACTOR_NAME}/{EXTRACTOR_VERSION}"}
-        == {"pledgewatch.rules/0.3.7"}
+        == {"pledgewatch.rules/0.3.8"}
     )
 
 

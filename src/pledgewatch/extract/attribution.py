@@ -495,7 +495,8 @@ class Attributor:
         actor = self._actor_for(head, tokens)
         if actor is None:
             for child in head.children:
-                if child.dep_ == "appos":
+                if child.dep_ == "appos" and not any(c.dep_ == "nummod" for c in child.children):
+                    # (a counted appos, "the officials, 19 civilians, ...", is a misparsed subject)
                     actor = self._actor_for(child, phrase_tokens(child))
                     if actor is not None:
                         break
@@ -538,7 +539,13 @@ class Attributor:
                     lowered in self.lexicon.anaphoric_speakers
                     or (
                         head_word in self.lexicon.anaphoric_speakers
-                        and (determiner or head_word in _PERSONAL)
+                        and (
+                            determiner
+                            or head_word in _PERSONAL
+                            # "Pakistani security officials confirmed ... 'Around 30 ...,' one official
+                            # said": one of those named before
+                            or any(c.dep_ == "nummod" and c.lower_ == "one" for c in head.children)
+                        )
                     )
                     or (words and words[-1] in self.lexicon.anaphoric_speakers and determiner == "the")
                 )
@@ -664,6 +671,11 @@ class Attributor:
                 return none
             found, _ = self._resolve_phrase(pobj)
             tokens = {t.i for t in verb.subtree}
+            for appos in (c for c in pobj.children if c.dep_ == "appos"):
+                if any(t.dep_ == "nummod" for t in appos.subtree):
+                    # "According to the officials, 19 civilians ... were martyred": the parser hung
+                    # the counted subject on the source; it is what they say, not who says it
+                    tokens -= {t.i for t in appos.subtree}
         elif (statement := self._statement_before(verb)) is not None:
             found, tokens = self._read_frame(verb, statement)
         else:

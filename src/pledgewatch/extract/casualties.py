@@ -310,7 +310,13 @@ class CasualtyFinder:
                 if group in ("police", "security_forces"):
                     return group
         if lowered in self.lexicon.person_nouns:
-            return self.lexicon.person_nouns[lowered]
+            group = self.lexicon.person_nouns[lowered]
+            if group == "security_forces" and any(
+                left.dep_ in ("compound", "amod") and self.lexicon.person_nouns.get(left.lower_) == "police"
+                for left in noun.lefts
+            ):
+                return "police"  # "12 police recruits", "Levies sentries": the force's name decides
+            return group
         if lowered in self.lexicon.singular_person_nouns:
             return self.lexicon.singular_person_nouns[lowered]
         singular = _singular_form(lowered)
@@ -415,20 +421,31 @@ class CasualtyFinder:
         doc = anchor.doc
         after = [t for t in doc[anchor.i + 1 : min(anchor.i + 8, sentence_of(doc, anchor.i)[1])]]
         words = [t.lower_ for t in after]
+        if words[:3] == ["of", "them", "in"] and len(after) > 4 and words[4] == "condition":
+            # "two were arrested, one of them in injured condition"
+            found = self._outcome_at(after[3])
+            if found is not None and found[0] == "injured":
+                return found
         if words[:3] == ["of", "them", "with"] or words[:1] == ["with"]:
             # "two were apprehended, one of them with bullet wounds" (the parser may hang "with" anywhere)
             start = words.index("with")
             wound = next((t for t in after[start + 1 : start + 4] if t.lower_ in _WOUND_NOUNS), None)
             if wound is not None:
                 return "injured", [wound]
-        if anchor.dep_ == "appos" and anchor.head.ent_type_ in ("GPE", "LOC", "FAC"):
-            # "In Sar Hawza, nine civilians ... were martyred": the parser hung the subject on the place
-            place = anchor.head
-            verb = place.head.head if place.dep_ == "pobj" and place.head.dep_ == "prep" else anchor.sent.root
-            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-                found = self._outcome_at(verb)
-                if found is not None:
+        if anchor.dep_ == "appos":
+            # "In Sar Hawza, nine civilians ... were martyred", "After an exchange of fire, six khwarij
+            # ... were neutralised": the parser hung the subject on the fronted phrase before it
+            for ancestor in list(anchor.ancestors)[:4]:
+                found = self._outcome_at(ancestor)
+                if found is None:
+                    continue
+                subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if ancestor.i > anchor.i and (
+                    subject is None
+                    or (subject.i < anchor.i and not subject.like_num and self._person_class(subject) is None)
+                ):
                     return found
+                break
         if anchor.dep_ in ("nsubj", "attr") and anchor.head.lower_ in ("was", "were", "is", "are"):
             # "Among the dead was a 19-year-old vegetable seller": the group the copula puts them in
             for among in (c for c in anchor.head.children if c.dep_ == "prep" and c.lower_ == "among"):
@@ -715,7 +732,19 @@ class CasualtyFinder:
             return None
         items = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.i >= first.i)]
         if any(c.dep_ == "prep" and c.lower_ in _SUBSET_WORDS for t in items for c in t.children):
-            return first.head
+            total = first.head
+            counted = [
+                c
+                for c in total.children
+                if c.dep_ == "appos"
+                and c.i < first.i
+                and any(g.dep_ in ("nummod", "quantmod") for g in c.children)
+            ]
+            if counted and not any(c.dep_ in ("nummod", "quantmod") for c in total.children):
+                # "According to the officials, 19 civilians, among them eleven children, ...": both
+                # hung on "officials"; the subset belongs to the counted noun before it
+                return counted[-1]
+            return total
         return None
 
     def _pronoun_subset_total(self, noun: Token) -> Token | None:
@@ -850,9 +879,14 @@ class CasualtyFinder:
             return None  # "the one announced earlier", "including one in which ...": a pronoun
         holders = [root] + ([root.head] if root.dep_ == "nsubj" and root.head.lower_ in _COPULAS else [])
         following = [t.lower_ for t in doc[span.end : min(span.end + 7, sentence_of(doc, span.start)[1])]]
-        if following[:3] == ["of", "them", "in"] and "condition" in following:
+        if (
+            following[:3] == ["of", "them", "in"]
+            and "condition" in following
+            and following[3:4] not in (["injured"], ["wounded"])
+        ):
             return None  # "28 people were still being treated, six of them in critical condition"
-        if any(
+        # (but "two were arrested, one of them in injured condition" counts one wounded)
+        if following[3:4] not in (["injured"], ["wounded"]) and any(
             c.dep_ == "prep" and c.lower_ == "in" and any(p.lower_ == "condition" for p in c.children)
             for holder in holders
             for c in holder.children
@@ -1251,7 +1285,8 @@ class CasualtyFinder:
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
             and noun.head.head.lower_
-            in _OUTCOME_NOUNS | {"death", "killing", "murder", "assassination", "abduction", "kidnapping"}
+            in _OUTCOME_NOUNS
+            | {"death", "killing", "murder", "assassination", "abduction", "kidnapping", "martyrdom"}
             and self._outcome_at(noun.head.head) is not None
         )
         root = noun.sent.root
