@@ -49,6 +49,7 @@ HELD_OUT = (
     ("extraction_blind7", "seventh"),
     ("extraction_blind8", "eighth"),
     ("extraction_blind9", "ninth"),
+    ("extraction_blind10", "tenth"),
 )
 
 
