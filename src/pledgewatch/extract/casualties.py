@@ -446,12 +446,6 @@ class CasualtyFinder:
                 ):
                     return found
                 break
-        if anchor.dep_ in ("nsubj", "attr") and anchor.head.lower_ in ("was", "were", "is", "are"):
-            # "Among the dead was a 19-year-old vegetable seller": the group the copula puts them in
-            for among in (c for c in anchor.head.children if c.dep_ == "prep" and c.lower_ == "among"):
-                group = next((c for c in among.children if c.dep_ == "pobj"), None)
-                if group is not None and (found := self._outcome_at(group)) is not None:
-                    return found
         if (
             anchor.dep_ == "pobj"
             and anchor.head.lower_ == "of"
