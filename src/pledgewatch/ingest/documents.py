@@ -30,13 +30,13 @@ MEDIA_TYPES: dict[str, str] = {
 
 # HTML and PDF parsers load trafilatura/lxml and pypdf (a fifth of a second): only when a file needs
 # them, so commands that never read one (import-events, export, serve) start faster
-def _parse_html(raw: bytes, *, path: str) -> Document:
+def _parse_html(raw: bytes, path: str) -> Document:
     from pledgewatch.ingest.html import parse_html
 
     return parse_html(raw, path=path)
 
 
-def _parse_pdf(raw: bytes, *, path: str) -> Document:
+def _parse_pdf(raw: bytes, path: str) -> Document:
     from pledgewatch.ingest.pdf import parse_pdf
 
     return parse_pdf(raw, path=path)
@@ -45,8 +45,8 @@ def _parse_pdf(raw: bytes, *, path: str) -> Document:
 _PARSERS: dict[str, Callable[[bytes, str], Document]] = {
     "text/plain": lambda raw, path: parse_text(raw, path=path, media_type="text/plain"),
     "text/markdown": lambda raw, path: parse_text(raw, path=path, media_type="text/markdown"),
-    "text/html": lambda raw, path: _parse_html(raw, path=path),
-    "application/pdf": lambda raw, path: _parse_pdf(raw, path=path),
+    "text/html": _parse_html,
+    "application/pdf": _parse_pdf,
 }
 
 
